@@ -1,0 +1,44 @@
+using LlmWatch.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LlmWatch.Data;
+
+/// <summary>Migrates the database, switches it to WAL, and imports the seed when it holds no data yet.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var file = options.DatabaseFile;
+        if (!await db.Sources.AnyAsync(cancellationToken) && !await db.Organizations.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("The database {DatabaseFile} is empty; importing the seed from {DataDirectory}", Path.GetFullPath(file), options.Directory);
+            await importer.ImportAsync(options.Directory, cancellationToken);
+        }
+        else
+        {
+            logger.LogInformation("Using the database {DatabaseFile}", Path.GetFullPath(file));
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var file = options.DatabaseFile;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+            Directory.CreateDirectory(folder);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s) to {DatabaseFile}: {Migrations}", pending.Count, Path.GetFullPath(file), pending);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    public Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default) =>
+        importer.ImportAsync(options.Directory, cancellationToken);
+}

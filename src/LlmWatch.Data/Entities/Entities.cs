@@ -1,0 +1,179 @@
+using LlmWatch.Data.Values;
+
+namespace LlmWatch.Data.Entities;
+
+/// <summary>A visible editor's note in both languages: a contradiction in the source, a judgement made when extracting.</summary>
+public sealed record EditorNote(string Zh, string En);
+
+public sealed class Source
+{
+    public required string Id { get; set; }
+    public required string Title { get; set; }
+    public string? TitleEn { get; set; }
+    public required string Publisher { get; set; }
+    public string? Outlet { get; set; }
+    public string? Url { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public required string Language { get; set; }
+    public required string Text { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>A verbatim quote of a source that states a fact; the fact is named by its type and row id.</summary>
+public sealed class Citation
+{
+    public int Id { get; set; }
+    public SubjectType SubjectType { get; set; }
+    public int SubjectId { get; set; }
+    public int Ordinal { get; set; }
+    public required string SourceId { get; set; }
+    public required string Quote { get; set; }
+    public string? Note { get; set; }
+}
+
+public abstract class Fact
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public List<EditorNote> Notes { get; set; } = [];
+}
+
+public sealed class Organization : Fact
+{
+    public required string NameZh { get; set; }
+    public required string NameEn { get; set; }
+    public List<string> Aliases { get; set; } = [];
+    public string? Pinyin { get; set; }
+    public OrganizationKind Kind { get; set; }
+    public string? Country { get; set; }
+    public string? City { get; set; }
+    public PartialDate? FoundedOn { get; set; }
+    public OrganizationStatus Status { get; set; }
+    public int? AcquiredById { get; set; }
+    public Organization? AcquiredBy { get; set; }
+    public string? SummaryZh { get; set; }
+    public string? SummaryEn { get; set; }
+
+    /// <summary>The camp of the latest assignment, kept here so the directory filters without a join.</summary>
+    public Camp Camp { get; set; } = Camp.None;
+
+    public List<CampAssignment> CampAssignments { get; set; } = [];
+    public List<Role> Roles { get; set; } = [];
+    public List<Model> Models { get; set; } = [];
+    public List<Deal> Deals { get; set; } = [];
+}
+
+public sealed class CampAssignment : Fact
+{
+    public int OrganizationId { get; set; }
+    public Organization Organization { get; set; } = null!;
+    public Camp Camp { get; set; }
+    public PartialDate? From { get; set; }
+    public CampBasis Basis { get; set; }
+    public string? ReasonZh { get; set; }
+    public string? ReasonEn { get; set; }
+}
+
+public sealed class Person : Fact
+{
+    public required string NameZh { get; set; }
+    public required string NameEn { get; set; }
+    public bool IsPseudonym { get; set; }
+    public string? SummaryZh { get; set; }
+    public string? SummaryEn { get; set; }
+    public List<Role> Roles { get; set; } = [];
+}
+
+public sealed class Role : Fact
+{
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public int OrganizationId { get; set; }
+    public Organization Organization { get; set; } = null!;
+    public required string TitleZh { get; set; }
+    public required string TitleEn { get; set; }
+    public PartialDate? From { get; set; }
+    public PartialDate? To { get; set; }
+}
+
+public sealed class Model : Fact
+{
+    public required string Name { get; set; }
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+    public PartialDate? ReleasedOn { get; set; }
+    public Quantity? Parameters { get; set; }
+    public bool? OpenSource { get; set; }
+    public CommercialUse CommercialUse { get; set; }
+    public int? BaseModelId { get; set; }
+    public Model? BaseModel { get; set; }
+    public string? SummaryZh { get; set; }
+    public string? SummaryEn { get; set; }
+}
+
+public sealed class Deal : Fact
+{
+    public int OrganizationId { get; set; }
+    public Organization Organization { get; set; } = null!;
+    public DealKind Kind { get; set; }
+    public DealStage Stage { get; set; }
+    public string? StageText { get; set; }
+    public PartialDate? Date { get; set; }
+    public DealStatus Status { get; set; }
+    public Money? Amount { get; set; }
+    public Money? Valuation { get; set; }
+    public bool ValuationIsRaisingAt { get; set; }
+    public string? NoteZh { get; set; }
+    public string? NoteEn { get; set; }
+    public List<DealParticipant> Participants { get; set; } = [];
+}
+
+public sealed class DealParticipant
+{
+    public int Id { get; set; }
+    public int DealId { get; set; }
+    public int Ordinal { get; set; }
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+    public int? PersonId { get; set; }
+    public Person? Person { get; set; }
+    public ParticipantRole Role { get; set; }
+}
+
+public sealed class Event : Fact
+{
+    public PartialDate? Date { get; set; }
+    public EventKind Kind { get; set; }
+    public required string TitleZh { get; set; }
+    public required string TitleEn { get; set; }
+    public List<Organization> Organizations { get; set; } = [];
+    public List<Person> People { get; set; } = [];
+    public List<Model> Models { get; set; } = [];
+    public List<Deal> Deals { get; set; } = [];
+}
+
+public sealed class Viewpoint : Fact
+{
+    public int? PersonId { get; set; }
+    public Person? Person { get; set; }
+    public string? SpeakerZh { get; set; }
+    public string? SpeakerEn { get; set; }
+    public Camp? Camp { get; set; }
+    public required string TopicZh { get; set; }
+    public required string TopicEn { get; set; }
+    public Stance Stance { get; set; }
+    public PartialDate? Date { get; set; }
+    public string? SummaryZh { get; set; }
+    public string? SummaryEn { get; set; }
+}
+
+public sealed class Statistic : Fact
+{
+    public required string LabelZh { get; set; }
+    public required string LabelEn { get; set; }
+    public required Quantity Value { get; set; }
+    public StatisticUnit Unit { get; set; }
+    public PartialDate? Date { get; set; }
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+}

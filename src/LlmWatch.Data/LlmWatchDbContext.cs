@@ -1,0 +1,114 @@
+using System.Text.Json;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LlmWatch.Data;
+
+public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> options) : DbContext(options)
+{
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Citation> Citations => Set<Citation>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<CampAssignment> CampAssignments => Set<CampAssignment>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<Model> Models => Set<Model>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealParticipant> DealParticipants => Set<DealParticipant>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Viewpoint> Viewpoints => Set<Viewpoint>();
+    public DbSet<Statistic> Statistics => Set<Statistic>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Enums are stored by name: readable in the database file and stable when members are added.
+        builder.Properties<Enum>().HaveConversion<string>();
+        builder.Properties<PartialDate>().HaveConversion<PartialDateConverter>();
+        builder.Properties<List<EditorNote>>().HaveConversion<NotesConverter, NotesComparer>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Source>(e => e.HasKey(s => s.Id));
+
+        b.Entity<Citation>(e =>
+        {
+            e.HasIndex(c => new { c.SubjectType, c.SubjectId });
+            e.HasIndex(c => c.SourceId);
+            e.HasOne<Source>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        Fact<Organization>(b, e =>
+        {
+            e.HasOne(o => o.AcquiredBy).WithMany().HasForeignKey(o => o.AcquiredById).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(o => o.Camp);
+            e.HasIndex(o => o.Kind);
+            e.HasIndex(o => o.NameEn);
+        });
+        Fact<CampAssignment>(b, e => e.HasOne(c => c.Organization).WithMany(o => o.CampAssignments).OnDelete(DeleteBehavior.Cascade));
+        Fact<Person>(b, _ => { });
+        Fact<Role>(b, e =>
+        {
+            e.HasOne(r => r.Person).WithMany(p => p.Roles).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Organization).WithMany(o => o.Roles).OnDelete(DeleteBehavior.Cascade);
+        });
+        Fact<Model>(b, e =>
+        {
+            e.HasOne(m => m.Organization).WithMany(o => o.Models).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(m => m.BaseModel).WithMany().HasForeignKey(m => m.BaseModelId).OnDelete(DeleteBehavior.SetNull);
+            e.ComplexProperty(m => m.Parameters, Quantity);
+        });
+        Fact<Deal>(b, e =>
+        {
+            e.HasOne(d => d.Organization).WithMany(o => o.Deals).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(d => d.Participants).WithOne().HasForeignKey(p => p.DealId).OnDelete(DeleteBehavior.Cascade);
+            e.ComplexProperty(d => d.Amount, MoneyColumns);
+            e.ComplexProperty(d => d.Valuation, MoneyColumns);
+            e.HasIndex(d => d.Date);
+        });
+        b.Entity<DealParticipant>(e =>
+        {
+            e.HasOne(p => p.Organization).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(p => p.Person).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+        Fact<Event>(b, e =>
+        {
+            e.HasMany(v => v.Organizations).WithMany().UsingEntity("EventOrganizations");
+            e.HasMany(v => v.People).WithMany().UsingEntity("EventPeople");
+            e.HasMany(v => v.Models).WithMany().UsingEntity("EventModels");
+            e.HasMany(v => v.Deals).WithMany().UsingEntity("EventDeals");
+            e.HasIndex(v => v.Date);
+        });
+        Fact<Viewpoint>(b, e => e.HasOne(v => v.Person).WithMany().OnDelete(DeleteBehavior.Cascade));
+        Fact<Statistic>(b, e =>
+        {
+            e.HasOne(s => s.Organization).WithMany().OnDelete(DeleteBehavior.SetNull);
+            e.ComplexProperty(s => s.Value, Quantity);
+        });
+    }
+
+    private static void Fact<T>(ModelBuilder b, Action<EntityTypeBuilder<T>> configure) where T : Fact => b.Entity<T>(e =>
+    {
+        e.HasIndex(f => f.Slug).IsUnique();
+        configure(e);
+    });
+
+    private static void MoneyColumns(ComplexPropertyBuilder<Money> m)
+    {
+        m.Property(x => x.Currency).HasMaxLength(3);
+    }
+
+    private static void Quantity(ComplexPropertyBuilder<Quantity> q) { }
+
+    private sealed class PartialDateConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<PartialDate, string>(
+        d => d.ToString(), s => PartialDate.Parse(s));
+
+    private sealed class NotesConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<EditorNote>, string>(
+        n => JsonSerializer.Serialize(n, JsonSerializerOptions.Web), s => JsonSerializer.Deserialize<List<EditorNote>>(s, JsonSerializerOptions.Web) ?? new List<EditorNote>());
+
+    private sealed class NotesComparer() : ValueComparer<List<EditorNote>>(
+        (a, b) => a!.SequenceEqual(b!), n => n.Aggregate(0, (h, x) => HashCode.Combine(h, x)), n => n.ToList());
+}

@@ -1,0 +1,177 @@
+namespace LlmWatch.Data.Seed;
+
+// The shapes of data/seed/*.json and data/sources/*.json, one record per file entry. Enum-like fields stay
+// strings here so that the validator can name the allowed values in its message.
+
+public sealed record SeedCitation(string SourceId, string Quote, string? Note = null);
+public sealed record SeedNote(string Zh, string En);
+public sealed record SeedMoney(string Currency, long Min, long? Max, string Text);
+public sealed record SeedQuantity(long Min, long? Max, string Text);
+
+public abstract record SeedFact
+{
+    public required string Slug { get; init; }
+    public List<SeedNote> Notes { get; init; } = [];
+    public required List<SeedCitation> Citations { get; init; }
+}
+
+public sealed record SeedSource
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string? TitleEn { get; init; }
+    public required string Publisher { get; init; }
+    public string? Outlet { get; init; }
+    public string? Url { get; init; }
+    public required DateTimeOffset PublishedAt { get; init; }
+    public required string Language { get; init; }
+    public required string TextFile { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record SeedOrganization : SeedFact
+{
+    public required string NameZh { get; init; }
+    public required string NameEn { get; init; }
+    public List<string> Aliases { get; init; } = [];
+    public string? Pinyin { get; init; }
+    public required string Kind { get; init; }
+    public string? Country { get; init; }
+    public string? City { get; init; }
+    public string? FoundedOn { get; init; }
+    public required string Status { get; init; }
+    public string? AcquiredBy { get; init; }
+    public string? SummaryZh { get; init; }
+    public string? SummaryEn { get; init; }
+}
+
+public sealed record SeedCampAssignment : SeedFact
+{
+    public required string Organization { get; init; }
+    public required string Camp { get; init; }
+    public string? From { get; init; }
+    public required string Basis { get; init; }
+    public string? ReasonZh { get; init; }
+    public string? ReasonEn { get; init; }
+}
+
+public sealed record SeedPerson : SeedFact
+{
+    public required string NameZh { get; init; }
+    public required string NameEn { get; init; }
+    public bool IsPseudonym { get; init; }
+    public string? SummaryZh { get; init; }
+    public string? SummaryEn { get; init; }
+}
+
+public sealed record SeedRole : SeedFact
+{
+    public required string Person { get; init; }
+    public required string Organization { get; init; }
+    public required string TitleZh { get; init; }
+    public required string TitleEn { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+}
+
+public sealed record SeedModel : SeedFact
+{
+    public required string Name { get; init; }
+    public string? Organization { get; init; }
+    public string? ReleasedOn { get; init; }
+    public SeedQuantity? Parameters { get; init; }
+    public bool? OpenSource { get; init; }
+    public required string CommercialUse { get; init; }
+    public string? BaseModel { get; init; }
+    public string? SummaryZh { get; init; }
+    public string? SummaryEn { get; init; }
+}
+
+public sealed record SeedParticipant
+{
+    public string? Organization { get; init; }
+    public string? Person { get; init; }
+    public required string Role { get; init; }
+}
+
+public sealed record SeedDeal : SeedFact
+{
+    public required string Organization { get; init; }
+    public required string Kind { get; init; }
+    public required string Stage { get; init; }
+    public string? StageText { get; init; }
+    public string? Date { get; init; }
+    public required string Status { get; init; }
+    public SeedMoney? Amount { get; init; }
+    public SeedMoney? Valuation { get; init; }
+    public bool ValuationIsRaisingAt { get; init; }
+    public List<SeedParticipant> Participants { get; init; } = [];
+    public string? NoteZh { get; init; }
+    public string? NoteEn { get; init; }
+}
+
+public sealed record SeedEvent : SeedFact
+{
+    public string? Date { get; init; }
+    public required string Kind { get; init; }
+    public required string TitleZh { get; init; }
+    public required string TitleEn { get; init; }
+    public List<string> Organizations { get; init; } = [];
+    public List<string> People { get; init; } = [];
+    public List<string> Models { get; init; } = [];
+    public List<string> Deals { get; init; } = [];
+}
+
+public sealed record SeedViewpoint : SeedFact
+{
+    public string? Person { get; init; }
+    public string? SpeakerZh { get; init; }
+    public string? SpeakerEn { get; init; }
+    public string? Camp { get; init; }
+    public required string TopicZh { get; init; }
+    public required string TopicEn { get; init; }
+    public required string Stance { get; init; }
+    public string? Date { get; init; }
+    public string? SummaryZh { get; init; }
+    public string? SummaryEn { get; init; }
+}
+
+public sealed record SeedStatistic : SeedFact
+{
+    public required string LabelZh { get; init; }
+    public required string LabelEn { get; init; }
+    public required SeedQuantity Value { get; init; }
+    public required string Unit { get; init; }
+    public string? Date { get; init; }
+    public string? Organization { get; init; }
+}
+
+/// <summary>Everything under data/: read, not yet validated.</summary>
+public sealed record SeedSet
+{
+    public List<(SeedSource Source, string Text)> Sources { get; init; } = [];
+    public List<SeedOrganization> Organizations { get; init; } = [];
+    public List<SeedCampAssignment> Camps { get; init; } = [];
+    public List<SeedPerson> People { get; init; } = [];
+    public List<SeedRole> Roles { get; init; } = [];
+    public List<SeedModel> Models { get; init; } = [];
+    public List<SeedDeal> Deals { get; init; } = [];
+    public List<SeedEvent> Events { get; init; } = [];
+    public List<SeedViewpoint> Viewpoints { get; init; } = [];
+    public List<SeedStatistic> Statistics { get; init; } = [];
+
+    public int FactCount => Organizations.Count + Camps.Count + People.Count + Roles.Count + Models.Count
+        + Deals.Count + Events.Count + Viewpoints.Count + Statistics.Count;
+}
+
+/// <summary>One reason a seed file is refused: which file, where in it (a JSON path) and why.</summary>
+public sealed record SeedError(string File, string Path, string Reason)
+{
+    public override string ToString() => $"{File} {Path}: {Reason}";
+}
+
+public sealed class SeedValidationException(IReadOnlyList<SeedError> errors)
+    : Exception($"The seed data has {errors.Count} error(s); nothing was imported. First: {errors[0]}")
+{
+    public IReadOnlyList<SeedError> Errors { get; } = errors;
+}
