@@ -1,0 +1,14 @@
+using MudBlazor;
+
+namespace LlmWatch.Web.Components.Layout;
+
+/// <summary>The drawer's pages, in the order of ARCHITECTURE.md; a page is listed here once it exists.</summary>
+public static class NavPages
+{
+    public sealed record NavPage(string Href, string TitleKey, string Icon);
+
+    public static readonly IReadOnlyList<NavPage> All =
+    [
+        new("/", "Nav.Overview", Icons.Material.Outlined.Dashboard),
+    ];
+}

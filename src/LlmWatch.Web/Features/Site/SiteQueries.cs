@@ -1,0 +1,25 @@
+using LlmWatch.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Web.Features.Site;
+
+public sealed record SourceSummary(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, DateTimeOffset PublishedAt);
+
+public sealed record SiteInfo(IReadOnlyList<SourceSummary> Sources)
+{
+    /// <summary>The newest source's publication: nothing shown here is known to be newer.</summary>
+    public DateTimeOffset? DataAsOf => Sources.Count == 0 ? null : Sources.Max(s => s.PublishedAt);
+}
+
+public sealed class SiteQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+{
+    public async Task<SiteInfo> GetSiteInfoAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sources = await db.Sources
+            .Select(s => new SourceSummary(s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.PublishedAt))
+            .ToListAsync(cancellationToken);
+        // SQLite cannot order by DateTimeOffset; sources are few.
+        return new SiteInfo(sources.OrderByDescending(s => s.PublishedAt).ToList());
+    }
+}

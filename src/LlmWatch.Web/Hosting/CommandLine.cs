@@ -1,0 +1,40 @@
+using LlmWatch.Data;
+using LlmWatch.Data.Seed;
+
+namespace LlmWatch.Web.Hosting;
+
+/// <summary>The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database.</summary>
+public static class CommandLine
+{
+    private static readonly string[] Commands = ["import"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LlmWatch.CommandLine");
+        switch (args[0])
+        {
+            case "import":
+                var database = app.Services.GetRequiredService<DatabaseInitializer>();
+                try
+                {
+                    await database.MigrateAsync();
+                    var result = await database.ImportAsync();
+                    Console.WriteLine(result.ChangedNothing
+                        ? $"Imported {result.Facts} facts and {result.Citations} citations: the database already held them; nothing changed."
+                        : $"Imported {result.Facts} facts and {result.Citations} citations: {result.Added} rows added, {result.Updated} updated, {result.Deleted} deleted.");
+                    return 0;
+                }
+                catch (SeedValidationException e)
+                {
+                    Console.Error.WriteLine($"The seed data was refused ({e.Errors.Count} error(s)); the database is unchanged:");
+                    foreach (var error in e.Errors) Console.Error.WriteLine("  " + error);
+                    return 2;
+                }
+            default:
+                logger.LogError("Unknown command {Command}", args[0]);
+                return 64;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using LlmWatch.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LlmWatch.Web.Hosting;
+
+/// <summary>Healthy when the database answers, holds every migration and has data; otherwise says why.</summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbFactory) : IHealthCheck
+{
+    public static readonly HealthCheckOptions Options = new()
+    {
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+        ResponseWriter = async (context, report) =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.CacheControl = "no-store";
+            var entry = report.Entries.Values.FirstOrDefault();
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                status = report.Status == HealthStatus.Healthy ? "ok" : "unavailable",
+                reason = report.Status == HealthStatus.Healthy ? null : entry.Description,
+            }, JsonSerializerOptions.Web));
+        },
+    };
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+                return HealthCheckResult.Unhealthy("The database cannot be opened.");
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+                return HealthCheckResult.Unhealthy($"The database lacks {pending.Count} migration(s): {string.Join(", ", pending)}.");
+            if (!await db.Sources.AnyAsync(cancellationToken))
+                return HealthCheckResult.Unhealthy("The database holds no data: the seed import has not run or failed.");
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e)
+        {
+            // The reason names the failure, never a connection string or a stack trace.
+            return HealthCheckResult.Unhealthy($"The database cannot be read: {e.GetType().Name}.");
+        }
+    }
+}

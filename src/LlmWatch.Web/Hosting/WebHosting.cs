@@ -1,0 +1,74 @@
+using System.Globalization;
+using LlmWatch.Data;
+using LlmWatch.Web.Components;
+using LlmWatch.Web.Localization;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Serilog;
+
+namespace LlmWatch.Web.Hosting;
+
+public static class WebHosting
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddLlmWatchWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        builder.Services.AddLlmWatchData(builder.Environment.ContentRootPath);
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // The cookie first (the reader's own choice), then the browser's languages.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new BrowserLanguageProvider()];
+        });
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Features.Site.SiteQueries>();
+        builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+        catch (Exception e)
+        {
+            // Keep serving: pages show that data are unavailable and /healthz answers 503 with the reason.
+            app.Logger.LogError(e, "The database could not be prepared at {DatabaseFile}", app.Services.GetRequiredService<DataOptions>().DatabaseFile);
+        }
+    }
+
+    public static WebApplication UseLlmWatchWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLogging();
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapCultureEndpoints();
+        app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using LlmWatch.Web.Hosting;
+using Microsoft.AspNetCore.Localization;
+
+namespace LlmWatch.Web.Localization;
+
+public static class CultureEndpoints
+{
+    public const string ThemeCookie = "llmwatch-theme";
+
+    /// <summary>
+    /// <c>/culture/set?culture=en&amp;redirectUri=/companies</c> keeps the reader's language in a cookie for a year and
+    /// returns to the page; a culture outside the supported ones is a 400, a redirect outside this site goes home.
+    /// </summary>
+    public static void MapCultureEndpoints(this WebApplication app)
+    {
+        app.MapGet("/culture/set", (string? culture, string? redirectUri, HttpContext context) =>
+        {
+            if (culture is null || !WebHosting.SupportedCultures.Any(c => c.Name == culture))
+                return Results.Problem(
+                    detail: $"The culture must be one of: {string.Join(", ", WebHosting.SupportedCultures.Select(c => c.Name))}.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Unknown culture");
+
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).ExcludeFromDescription();
+    }
+
+    private static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//") && !uri.StartsWith("/\\");
+}

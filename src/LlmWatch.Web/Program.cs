@@ -1,0 +1,29 @@
+using LlmWatch.Web.Hosting;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddLlmWatchWeb();
+    var app = builder.Build();
+
+    if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
+
+    await app.InitializeDatabaseAsync();
+    app.UseLlmWatchWeb();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "LlmWatch stopped on an unhandled exception");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+public partial class Program;
