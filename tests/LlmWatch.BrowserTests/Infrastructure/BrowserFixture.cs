@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LlmWatch.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (127.0.0.1, a free port) over its own seeded SQLite file, and Debian's Chromium driven by Playwright.
+/// Without /usr/bin/chromium the journeys skip with the reason, except in CI (CI=true), where that is a failure.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"llmwatch-browser-{Guid.NewGuid():N}.db");
+    private KestrelFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+    public string BaseUrl { get; private set; } = "";
+    public string? SkipReason { get; private set; }
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (InCi) throw new InvalidOperationException($"CI=true but {ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium).");
+            SkipReason = $"No Chromium at {ChromiumPath}; install it with 'apt-get install -y chromium' to run the browser journeys.";
+            return;
+        }
+
+        _factory = new KestrelFactory(_databaseFile);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1");
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh context (cookies, language) and page; dispose the context after the test.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en", int width = 1280, int height = 900)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_databaseFile + suffix);
+    }
+
+    private sealed class KestrelFactory(string databaseFile) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseStaticWebAssets();
+            builder.UseSetting("ConnectionStrings:LlmWatch", $"Data Source={databaseFile}");
+            builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+public static class PageExtensions
+{
+    /// <summary>Waits until the Blazor circuit is live, so that clicks reach their handlers.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
+
+    /// <summary>Saves a screenshot when LLMWATCH_SCREENSHOTS names a folder: for people to look at, never asserted.</summary>
+    public static async Task ScreenshotForReviewAsync(this IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("LLMWATCH_SCREENSHOTS");
+        if (string.IsNullOrEmpty(folder)) return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}

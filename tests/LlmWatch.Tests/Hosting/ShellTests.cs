@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using LlmWatch.Tests.Infrastructure;
+
+namespace LlmWatch.Tests.Hosting;
+
+[Collection(AppCollection.Name)]
+public sealed class ShellTests(LlmWatchFactory app)
+{
+    [Theory]
+    [InlineData("en", "The landscape at a glance", "Data as of", "2 Aug 2023")]
+    [InlineData("zh-CN", "版图概览", "数据截至", "2023年8月2日")]
+    public async Task Overview_is_prerendered_in_the_readers_language(string language, string title, string asOf, string date)
+    {
+        var (status, html) = await app.GetPageAsync("/", language);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(title, html);
+        Assert.Contains(asOf, html);
+        Assert.Contains(date, html);
+        Assert.Contains($"<html lang=\"{language}\"", html);
+    }
+
+    [Fact]
+    public async Task Overview_counts_come_from_the_database()
+    {
+        var (_, html) = await app.GetPageAsync("/");
+
+        Assert.Contains("data-testid=\"landscape-counts\"", html);
+        Assert.DoesNotContain("data-testid=\"data-unavailable\"", html);
+        Assert.Matches(@"stat-value"">[1-9]\d*</span>\s*<span class=""stat-label"">organisations", html);
+    }
+
+    [Theory]
+    [InlineData("en", "Page not found")]
+    [InlineData("zh-CN", "页面不存在")]
+    public async Task Unknown_address_is_a_friendly_404(string language, string text)
+    {
+        var (status, html) = await app.GetPageAsync("/no-such-page", language);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(text, html);
+        Assert.Contains("data-testid=\"not-found\"", html);
+    }
+
+    [Fact]
+    public async Task Footer_names_the_source_and_the_data_date()
+    {
+        var (_, html) = await app.GetPageAsync("/", "zh-CN");
+
+        Assert.Contains("虎嗅网", html);
+        Assert.Contains("大模型创业300天", html);
+    }
+
+    [Fact]
+    public async Task Navigation_lists_only_pages_that_exist()
+    {
+        var (_, html) = await app.GetPageAsync("/");
+        using var client = app.CreateClient("en");
+
+        foreach (var href in System.Text.RegularExpressions.Regex.Matches(html, @"class=""mud-nav-link[^""]*""[^>]*href=""([^""]+)""|href=""([^""]+)""[^>]*class=""mud-nav-link")
+                     .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
+        {
+            using var response = await client.GetAsync(href);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{href} answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Health_is_ok_when_the_database_is_migrated_and_seeded()
+    {
+        using var client = app.CreateClient("en");
+        using var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Static_assets_are_served()
+    {
+        using var client = app.CreateClient("en");
+
+        foreach (var path in new[] { "/_content/MudBlazor/MudBlazor.min.css", "/_content/MudBlazor/MudBlazor.min.js", "/favicon.svg", "/_framework/blazor.web.js" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using LlmWatch.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace LlmWatch.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over its own temporary SQLite file, seeded from the repository's data/ on start, in Production
+/// so that error pages are the ones readers see.
+/// </summary>
+public class LlmWatchFactory : WebApplicationFactory<Program>
+{
+    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"llmwatch-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Overrides the connection string entirely (to point at a broken database, say).</summary>
+    protected virtual string ConnectionString => $"Data Source={DatabaseFile}";
+
+    protected virtual string? DataDirectory => null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        // Outside Development the package assets (MudBlazor) resolve only through the build manifest this enables.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:LlmWatch", ConnectionString);
+        if (DataDirectory is not null) builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
+    }
+
+    public HttpClient CreateClient(string language)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    public async Task<(HttpStatusCode Status, string Html)> GetPageAsync(string url, string language = "en")
+    {
+        using var client = CreateClient(language);
+        using var response = await client.GetAsync(url);
+        // Prerendered HTML writes CJK text as entities; decode so tests can read it as a person would.
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabaseFile + suffix);
+        GC.SuppressFinalize(this);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<LlmWatchFactory>
+{
+    public const string Name = "app";
+}
+
+public static class RepositoryData
+{
+    public static string Directory { get; } = DataServices.FindDataDirectory(AppContext.BaseDirectory);
+}
