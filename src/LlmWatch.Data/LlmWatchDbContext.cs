@@ -47,6 +47,8 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasIndex(o => o.Camp);
             e.HasIndex(o => o.Kind);
             e.HasIndex(o => o.NameEn);
+            e.HasIndex(o => o.LatestValuationUsd);
+            e.HasIndex(o => o.DisclosedFundingUsd);
         });
         Fact<CampAssignment>(b, e => e.HasOne(c => c.Organization).WithMany(o => o.CampAssignments).OnDelete(DeleteBehavior.Cascade));
         Fact<Person>(b, _ => { });

@@ -57,6 +57,12 @@ public sealed class Organization : Fact
     /// <summary>The camp of the latest assignment, kept here so the directory filters without a join.</summary>
     public Camp Camp { get; set; } = Camp.None;
 
+    /// <summary>The lower bound of the latest known valuation in US dollars (at the rate of its date), for sorting; null when none is known.</summary>
+    public long? LatestValuationUsd { get; set; }
+
+    /// <summary>The sum of the lower bounds of disclosed amounts raised (equity rounds, founder capital) in US dollars, for sorting.</summary>
+    public long? DisclosedFundingUsd { get; set; }
+
     public List<CampAssignment> CampAssignments { get; set; } = [];
     public List<Role> Roles { get; set; } = [];
     public List<Model> Models { get; set; } = [];

@@ -410,12 +410,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Country")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DisclosedFundingUsd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FoundedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LatestValuationUsd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
@@ -452,7 +458,11 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Camp");
 
+                    b.HasIndex("DisclosedFundingUsd");
+
                     b.HasIndex("Kind");
+
+                    b.HasIndex("LatestValuationUsd");
 
                     b.HasIndex("NameEn");
 

@@ -20,6 +20,15 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     {
         var (set, errors) = SeedReader.Read(dataDirectory);
         if (errors.Count == 0) errors.AddRange(SeedValidator.Validate(set));
+        FxRates? rates = null;
+        try
+        {
+            rates = FxRates.Load(dataDirectory);
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException)
+        {
+            errors.Add(new SeedError("fx/exchus-monthly.csv", "$", e.Message));
+        }
         if (errors.Count > 0)
         {
             foreach (var error in errors.Take(20))
@@ -34,7 +43,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var counts = new Counts();
 
         await SyncSourcesAsync(db, set, cancellationToken);
-        var facts = await SyncFactsAsync(db, set, cancellationToken);
+        var facts = await SyncFactsAsync(db, set, rates!, cancellationToken);
         counts.Take(db);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -104,7 +113,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         db.Sources.RemoveRange(stale);
     }
 
-    private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, SeedSet set, CancellationToken ct)
+    private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, SeedSet set, FxRates rates, CancellationToken ct)
     {
         var organizations = await SyncAsync(db.Organizations, set.Organizations,
             s => new Organization { Slug = s.Slug, NameZh = s.NameZh, NameEn = s.NameEn },
@@ -238,6 +247,8 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 x.Organization = s.Organization is null ? null : organizations[s.Organization];
             }, ct);
 
+        KeyFigures(organizations, set, rates);
+
         return new FactMaps(organizations, camps, people, roles, models, deals, events, viewpoints, statistics);
     }
 
@@ -333,6 +344,28 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         return set.Organizations.Sum(f => f.Citations.Count) + set.Camps.Sum(f => f.Citations.Count) + set.People.Sum(f => f.Citations.Count)
             + set.Roles.Sum(f => f.Citations.Count) + set.Models.Sum(f => f.Citations.Count) + set.Deals.Sum(f => f.Citations.Count)
             + set.Events.Sum(f => f.Citations.Count) + set.Viewpoints.Sum(f => f.Citations.Count) + set.Statistics.Sum(f => f.Citations.Count);
+    }
+
+    /// <summary>Each organization's latest valuation and disclosed funding in US dollars, kept on the row so lists can sort by them.</summary>
+    private static void KeyFigures(Dictionary<string, Organization> organizations, SeedSet set, FxRates rates)
+    {
+        long Usd(SeedMoney money, string? date) =>
+            rates.Convert(new Money(money.Currency, money.Min, money.Max, money.Text), "USD", Date(date) ?? new PartialDate(2023, 8)).Min;
+
+        foreach (var organization in organizations.Values)
+        {
+            var deals = set.Deals.Where(d => d.Organization == organization.Slug).ToList();
+            organization.LatestValuationUsd = deals
+                .Where(d => d.Valuation is not null)
+                .OrderBy(d => Date(d.Date)?.Start ?? DateOnly.MinValue)
+                .Select(d => (long?)Usd(d.Valuation!, d.Date))
+                .LastOrDefault();
+            var raised = deals
+                .Where(d => d.Amount is not null && (d.Kind is "equity-round" or "founder-capital") && d.Status == "completed")
+                .Select(d => Usd(d.Amount!, d.Date))
+                .ToList();
+            organization.DisclosedFundingUsd = raised.Count == 0 ? null : raised.Sum();
+        }
     }
 
     /// <summary>The camp of an organization's latest assignment (an undated one counts as earliest); none without any.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmWatch.Data;
+using LlmWatch.Data.Values;
 using LlmWatch.Web.Components;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Localization;
@@ -35,6 +36,7 @@ public static class WebHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
