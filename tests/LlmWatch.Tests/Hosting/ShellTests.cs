@@ -31,6 +31,18 @@ public sealed class ShellTests(LlmWatchFactory app)
         Assert.Matches(@"stat-value"">[1-9]\d*</span>\s*<span class=""stat-label"">organisations", html);
     }
 
+    [Fact]
+    public async Task Overview_loads_with_a_fixed_number_of_queries()
+    {
+        await app.GetPageAsync("/");
+        app.Queries.Reset();
+
+        await app.GetPageAsync("/");
+
+        // The footer's sources, then one count per tile.
+        Assert.True(app.Queries.Commands.Count == 8, string.Join("\n---\n", app.Queries.Commands));
+    }
+
     [Theory]
     [InlineData("en", "Page not found")]
     [InlineData("zh-CN", "页面不存在")]

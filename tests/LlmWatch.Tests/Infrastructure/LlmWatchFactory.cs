@@ -3,6 +3,8 @@ using LlmWatch.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmWatch.Tests.Infrastructure;
 
@@ -19,6 +21,9 @@ public class LlmWatchFactory : WebApplicationFactory<Program>
 
     protected virtual string? DataDirectory => null;
 
+    /// <summary>Every SQL command the app has sent since the last <see cref="QueryCounter.Reset"/>.</summary>
+    public QueryCounter Queries { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -26,6 +31,7 @@ public class LlmWatchFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:LlmWatch", ConnectionString);
         if (DataDirectory is not null) builder.UseSetting("Data:Directory", DataDirectory);
+        builder.ConfigureServices(services => services.ConfigureDbContext<LlmWatchDbContext>(o => o.AddInterceptors(Queries)));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
     }
 

@@ -11,14 +11,14 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     public async Task<LandscapeCounts> GetCountsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One round trip: a single SELECT of scalar sub-queries.
-        return await db.Sources.Take(1).Select(_ => new LandscapeCounts(
-            db.Organizations.Count(),
-            db.People.Count(),
-            db.Models.Count(),
-            db.Deals.Count(),
-            db.Events.Count(),
-            db.Viewpoints.Count(),
-            db.Citations.Count())).FirstOrDefaultAsync(cancellationToken) ?? new LandscapeCounts(0, 0, 0, 0, 0, 0, 0);
+        // Seven COUNT(*)s on indexed tables: a fixed number of queries whatever the data size.
+        return new LandscapeCounts(
+            await db.Organizations.CountAsync(cancellationToken),
+            await db.People.CountAsync(cancellationToken),
+            await db.Models.CountAsync(cancellationToken),
+            await db.Deals.CountAsync(cancellationToken),
+            await db.Events.CountAsync(cancellationToken),
+            await db.Viewpoints.CountAsync(cancellationToken),
+            await db.Citations.CountAsync(cancellationToken));
     }
 }
