@@ -2,6 +2,7 @@ using System.Globalization;
 using LlmWatch.Data;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components;
+using LlmWatch.Web.Features.Api;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -38,6 +39,16 @@ public static class WebHosting
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
+        builder.Services.AddSingleton<Features.Api.ApiQueries>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "LlmWatch API";
+            document.Info.Description = "Read-only open data on China's large-model start-up landscape. Every fact carries citations "
+                + "({ sourceId, quote }) whose quote is verbatim in the source; dates are ISO partial dates; amounts are whole units with "
+                + "bounds (max null = open upper bound).";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -69,6 +80,8 @@ public static class WebHosting
 
         app.MapStaticAssets();
         app.MapCultureEndpoints();
+        app.MapOpenApi();
+        app.MapLlmWatchApi();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,0 +1,57 @@
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
+
+namespace LlmWatch.Web.Features.Api;
+
+// The JSON API's shapes (camelCase on the wire). Enum values are the API spellings ("built-on-others");
+// dates are ISO partial dates ("2023", "2023-04", "2023-07-11"); amounts are whole units.
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+public sealed record ApiCitation(string SourceId, string Quote)
+{
+    public static List<ApiCitation> From(IEnumerable<CitationView> citations) => citations.Select(c => new ApiCitation(c.SourceId, c.Quote)).ToList();
+}
+
+public sealed record ApiText(string Zh, string En);
+
+public sealed record ApiMoney(string Currency, long Min, long? Max, string Text)
+{
+    public static ApiMoney? From(Money? money) => money is null ? null : new(money.Currency, money.Min, money.Max, money.Text);
+}
+
+public sealed record ApiQuantity(long Min, long? Max, string Text)
+{
+    public static ApiQuantity? From(Quantity? quantity) => quantity is null ? null : new(quantity.Min, quantity.Max, quantity.Text);
+}
+
+public sealed record CompanyItem(string Slug, string NameZh, string NameEn, string Kind, string Camp, string? FoundedOn, string Status, string? AcquiredBy, string? City, string? Country);
+
+public sealed record CompanyDetail(
+    string Slug, string NameZh, string NameEn, string Kind, string Camp, string? FoundedOn, string Status, string? AcquiredBy, string? City, string? Country,
+    IReadOnlyList<string> Aliases, ApiText? Summary, IReadOnlyList<ApiText> Notes,
+    IReadOnlyList<CompanyPerson> People, IReadOnlyList<ModelItem> Models, IReadOnlyList<FundingRoundItem> FundingRounds,
+    IReadOnlyList<EventItem> Events, IReadOnlyList<CampHistoryItem> CampHistory, IReadOnlyList<ApiCitation> Citations);
+
+public sealed record CompanyPerson(string Slug, string NameZh, string NameEn, ApiText Title, string? From, string? To);
+
+public sealed record CampHistoryItem(string Camp, string? From, string Basis, ApiText? Reason, IReadOnlyList<ApiCitation> Citations);
+
+public sealed record ParticipantItem(string? Organization, string? Person, string Role);
+
+public sealed record FundingRoundItem(
+    string Id, string Company, string? Date, string Kind, string Stage, string? StageText, string Status,
+    ApiMoney? Amount, ApiMoney? Valuation, bool ValuationIsRaisingAt, IReadOnlyList<string> Investors, IReadOnlyList<ParticipantItem> Participants,
+    ApiText? Note, IReadOnlyList<ApiCitation> Citations);
+
+public sealed record ModelItem(string Slug, string Name, string? Company, string? ReleasedOn, ApiQuantity? Parameters, bool? OpenSource, string CommercialUse, string? BaseModel, IReadOnlyList<ApiCitation> Citations);
+
+public sealed record RoleItem(string Company, ApiText Title, string? From, string? To);
+
+public sealed record PersonItem(string Slug, string NameZh, string NameEn, bool IsPseudonym, IReadOnlyList<RoleItem> Roles, IReadOnlyList<ApiCitation> Citations);
+
+public sealed record EventItem(string Slug, string? Date, string Kind, string TitleZh, string TitleEn, IReadOnlyList<string> Companies, IReadOnlyList<string> People, IReadOnlyList<string> Models, IReadOnlyList<ApiCitation> Citations);
+
+public sealed record SourceItem(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language);
+
+public sealed record SourceDetail(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language, string? Note, string Text);
