@@ -35,6 +35,7 @@ public static class WebHosting
         });
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddLlmWatchDoors();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
@@ -69,6 +70,7 @@ public static class WebHosting
 
     public static WebApplication UseLlmWatchWeb(this WebApplication app)
     {
+        app.UseLlmWatchDoors();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -76,6 +78,8 @@ public static class WebHosting
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
+        app.UseCors();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

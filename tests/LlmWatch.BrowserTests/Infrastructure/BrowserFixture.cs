@@ -61,7 +61,17 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var errors = PageExtensions.ConsoleErrors(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (errors) errors.Add(message.Text);
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors) errors.Add(error);
+        };
+        return page;
     }
 
     public async Task DisposeAsync()
@@ -93,6 +103,11 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 
 public static class PageExtensions
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
+
+    /// <summary>Console errors and uncaught exceptions of the page so far (CSP refusals show up here).</summary>
+    public static List<string> ConsoleErrors(IPage page) => Errors.GetValue(page, _ => []);
+
     /// <summary>Waits until the Blazor circuit is live, so that clicks reach their handlers.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();

@@ -27,6 +27,8 @@ public sealed class ShellJourneys(BrowserFixture browser)
         // The choice outlives the page: a new visit is still in English.
         await page.GotoAsync(browser.BaseUrl + "/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("The landscape at a glance");
+        await page.WaitForInteractiveAsync();
+        Assert.Empty(PageExtensions.ConsoleErrors(page));
         await page.Context.CloseAsync();
     }
 

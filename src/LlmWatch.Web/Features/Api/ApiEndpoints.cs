@@ -7,7 +7,9 @@ public static class ApiEndpoints
 {
     public static void MapLlmWatchApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").WithTags("LlmWatch");
+        var api = app.MapGroup("/api").WithTags("LlmWatch")
+            .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
+            .RequireCors(Hosting.HostingOptions.OpenDataCors);
 
         api.MapGet("/companies", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
             ApiFilter.TryParse(request, out var filter, out var problem)
