@@ -33,6 +33,8 @@ public static class DataServices
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<SeedImporter>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddHostedService<DatabaseWatchdog>();
         return services;
     }
 

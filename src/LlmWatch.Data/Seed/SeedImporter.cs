@@ -40,6 +40,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         // The app's contexts read without tracking; the importer compares and writes, so it tracks.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        logger.LogInformation("Writing {Facts} facts in one transaction", set.FactCount);
         var counts = new Counts();
 
         await SyncSourcesAsync(db, set, cancellationToken);

@@ -3,10 +3,13 @@ using LlmWatch.Data.Seed;
 
 namespace LlmWatch.Web.Hosting;
 
-/// <summary>The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database.</summary>
+/// <summary>
+/// The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database;
+/// <c>backup &lt;file&gt;</c> writes a consistent copy of it with SQLite's online backup, safe while the app serves.
+/// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import"];
+    private static readonly string[] Commands = ["import", "backup"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -31,6 +34,23 @@ public static class CommandLine
                     Console.Error.WriteLine($"The seed data was refused ({e.Errors.Count} error(s)); the database is unchanged:");
                     foreach (var error in e.Errors) Console.Error.WriteLine("  " + error);
                     return 2;
+                }
+            case "backup":
+                if (args.Length != 2 || string.IsNullOrWhiteSpace(args[1]))
+                {
+                    Console.Error.WriteLine("Usage: backup <file>   (writes a consistent copy of the database to <file>)");
+                    return 64;
+                }
+                try
+                {
+                    var target = await app.Services.GetRequiredService<DatabaseBackup>().BackupAsync(args[1]);
+                    Console.WriteLine($"Backed up the database to {target}.");
+                    return 0;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"The backup failed: {e.Message}");
+                    return 1;
                 }
             default:
                 logger.LogError("Unknown command {Command}", args[0]);

@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LlmWatch.Data;
+
+/// <summary>
+/// Notices a database file that has gone missing while the app runs and recreates and reseeds it, so the site recovers
+/// without a restart. Pooled connections still hold the deleted file open, so the pools are cleared first.
+/// </summary>
+public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOptions options, IConfiguration configuration, ILogger<DatabaseWatchdog> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var file = options.DatabaseFile;
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return;
+        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Data:WatchdogSeconds", 10)));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (File.Exists(file) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(file)))) continue;
+            logger.LogWarning("The database file {DatabaseFile} has disappeared; recreating and reseeding it", Path.GetFullPath(file));
+            try
+            {
+                SqliteConnection.ClearAllPools();
+                await initializer.InitializeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Recreating the database {DatabaseFile} failed; will try again", Path.GetFullPath(file));
+            }
+        }
+    }
+}
