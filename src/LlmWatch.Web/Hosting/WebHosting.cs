@@ -86,6 +86,7 @@ public static class WebHosting
         app.MapCultureEndpoints();
         app.MapOpenApi();
         app.MapLlmWatchApi();
+        app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

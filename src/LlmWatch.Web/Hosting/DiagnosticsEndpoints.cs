@@ -1,0 +1,33 @@
+using System.Runtime;
+
+namespace LlmWatch.Web.Hosting;
+
+/// <summary>
+/// For load and memory measurements only: <c>GET /_diag/memory</c> runs a full blocking GC and reports the managed heap.
+/// Mapped in Development or with <c>Diagnostics:Enabled=true</c>, and answers loopback clients only.
+/// </summary>
+public static class DiagnosticsEndpoints
+{
+    public static void MapDiagnostics(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Diagnostics:Enabled", false)) return;
+
+        app.MapGet("/_diag/memory", (HttpContext context) =>
+        {
+            if (context.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address))
+                return Results.NotFound();
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var info = GC.GetGCMemoryInfo();
+            return Results.Ok(new
+            {
+                managedBytes = GC.GetTotalMemory(forceFullCollection: false),
+                heapSizeBytes = info.HeapSizeBytes,
+                workingSetBytes = Environment.WorkingSet,
+                gen2Collections = GC.CollectionCount(2),
+            });
+        }).ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Reliability under load (issue 7): 60 s of wrk at 64 connections over a mix of pages and API on 127.0.0.1 while
+# 30 headless Chromium pages hold live circuits; managed memory after a full GC before and after.
+# Usage: bash tests/perf/load.sh [seconds=60] [connections=64] [circuits=30]. Bounded in time; 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}; connections=${2:-64}; circuits=${3:-30}
+port=5087
+out=tests/perf/out; mkdir -p "$out"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+[ -d tests/perf/node_modules/playwright-core ] || (cd tests/perf && npm install --silent --no-audit --no-fund --no-save playwright-core@1.64.1 >/dev/null)
+
+db=$(mktemp -d)/load.db
+dotnet build src/LlmWatch.Web -c Release -v quiet -nologo >/dev/null
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$port \
+  ConnectionStrings__LlmWatch="Data Source=$db" Diagnostics__Enabled=true Hosting__HttpsRedirection=false \
+  Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
+  dotnet src/LlmWatch.Web/bin/Release/net10.0/LlmWatch.Web.dll > "$out/load-app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null || true; kill ${holder:-} 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+memory() { curl -sf "http://127.0.0.1:$port/_diag/memory" | sed -E 's/.*"managedBytes":([0-9]+).*/\1/'; }
+
+# Warm up every path once so start-up costs are not counted as growth.
+for path in / /companies /camps /api/companies /api/funding-rounds; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
+before=$(memory)
+
+node tests/perf/circuits.mjs "http://127.0.0.1:$port/companies" "$circuits" $((seconds + 20)) > "$out/circuits.log" 2>&1 &
+holder=$!
+for _ in $(seq 1 240); do grep -q "^ready" "$out/circuits.log" && break; sleep 0.5; done
+grep -q "^ready" "$out/circuits.log" || { echo "circuits never became ready"; cat "$out/circuits.log"; exit 1; }
+during=$(memory)
+
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s tests/perf/mix.lua "http://127.0.0.1:$port" | tee "$out/wrk.txt"
+wait $holder || true
+sleep 5
+after=$(memory)
+
+echo "memory: before=$before bytes, with $circuits circuits=$during bytes, after closing=$after bytes"
+awk -v b="$before" -v a="$after" 'BEGIN { printf "memory after vs before: %+.1f%%\n", (a - b) * 100 / b }'
