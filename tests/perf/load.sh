@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Reliability under load (issue 7): 60 s of wrk at 64 connections over a mix of pages and API on 127.0.0.1 while
 # 30 headless Chromium pages hold live circuits; managed memory after a full GC before and after.
-# Usage: bash tests/perf/load.sh [seconds=60] [connections=64] [circuits=30]. Bounded in time; 127.0.0.1 only.
+# Usage: bash tests/perf/load.sh [seconds=60] [connections=64] [circuits=30] [circuit page=/companies]. Bounded in time; 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${1:-60}; connections=${2:-64}; circuits=${3:-30}
+seconds=${1:-60}; connections=${2:-64}; circuits=${3:-30}; circuit_path=${4:-/companies}
 port=5087
 out=tests/perf/out; mkdir -p "$out"
 
@@ -12,23 +12,27 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 [ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 [ -d tests/perf/node_modules/playwright-core ] || (cd tests/perf && npm install --silent --no-audit --no-fund --no-save playwright-core@1.64.1 >/dev/null)
 
-db=$(mktemp -d)/load.db
-dotnet build src/LlmWatch.Web -c Release -v quiet -nologo >/dev/null
-ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$port \
-  ConnectionStrings__LlmWatch="Data Source=$db" Diagnostics__Enabled=true Hosting__HttpsRedirection=false \
-  Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
-  dotnet src/LlmWatch.Web/bin/Release/net10.0/LlmWatch.Web.dll > "$out/load-app.log" 2>&1 &
+work=$(mktemp -d); db=$work/load.db; publish=$work/app; repo=$(pwd)
+# Published, as it would be deployed: outside Development only a publish serves the packages' static assets.
+dotnet publish src/LlmWatch.Web -c Release -o "$publish" -v quiet -nologo >/dev/null
+cd "$publish"
+env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$port \
+  ConnectionStrings__LlmWatch="Data Source=$db" Data__Directory="$repo/data" Diagnostics__Enabled=true Hosting__HttpsRedirection=false \
+  Serilog__MinimumLevel__Default=Warning "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning" \
+  dotnet LlmWatch.Web.dll > "$repo/$out/load-app.log" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null || true; kill ${holder:-} 2>/dev/null || true' EXIT
+cd "$repo"
+trap 'kill $app 2>/dev/null || true; kill ${holder:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the app did not become healthy"; tail -20 "$out/load-app.log"; exit 1; }
 memory() { curl -sf "http://127.0.0.1:$port/_diag/memory" | sed -E 's/.*"managedBytes":([0-9]+).*/\1/'; }
 
 # Warm up every path once so start-up costs are not counted as growth.
 for path in / /companies /camps /api/companies /api/funding-rounds; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
 before=$(memory)
 
-node tests/perf/circuits.mjs "http://127.0.0.1:$port/companies" "$circuits" $((seconds + 20)) > "$out/circuits.log" 2>&1 &
+node tests/perf/circuits.mjs "http://127.0.0.1:$port$circuit_path" "$circuits" $((seconds + 20)) > "$out/circuits.log" 2>&1 &
 holder=$!
 for _ in $(seq 1 240); do grep -q "^ready" "$out/circuits.log" && break; sleep 0.5; done
 grep -q "^ready" "$out/circuits.log" || { echo "circuits never became ready"; cat "$out/circuits.log"; exit 1; }

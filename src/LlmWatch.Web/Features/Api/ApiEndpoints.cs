@@ -79,5 +79,5 @@ public static class ApiEndpoints
     private static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..60] + "…";
+    private static string Shorten(string? text) => ApiEcho.Echo(text);
 }

@@ -3,6 +3,15 @@ using LlmWatch.Data.Values;
 
 namespace LlmWatch.Web.Features.Api;
 
+public static class ApiEcho
+{
+    /// <summary>A caller's value fit to repeat in a message: plain words and numbers as given, anything else not repeated.</summary>
+    public static string Echo(string? text) =>
+        text is { Length: > 0 and <= 40 } && text.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or ':' or '/')
+            ? text
+            : "(the value given)";
+}
+
 /// <summary>The list parameters every API list takes, validated: an unknown value is a 400 that names the parameter and what it allows.</summary>
 public sealed record ApiFilter(int Page, int PageSize, string? Q, PartialDate? From, PartialDate? To)
 {
@@ -78,5 +87,5 @@ public sealed record ApiFilter(int Page, int PageSize, string? Q, PartialDate? F
         return false;
     }
 
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
+    private static string Shorten(string? text) => ApiEcho.Echo(text);
 }
