@@ -50,6 +50,9 @@ public static class WebHosting
             return Task.CompletedTask;
         }));
         builder.Services.AddProblemDetails();
+        // Chinese stays readable in the JSON; <, >, &, ' and " are still escaped, so data can never be read as markup.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
+            System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
