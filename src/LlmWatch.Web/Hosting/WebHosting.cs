@@ -2,6 +2,7 @@ using System.Globalization;
 using LlmWatch.Data;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components;
+using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -39,6 +40,8 @@ public static class WebHosting
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
+        builder.Services.AddSingleton<Features.Companies.CompanyQueries>();
+        builder.Services.AddSingleton<Features.Camps.CampQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -70,6 +73,7 @@ public static class WebHosting
         app.MapStaticAssets();
         app.MapCultureEndpoints();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
+        app.MapCompaniesCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
