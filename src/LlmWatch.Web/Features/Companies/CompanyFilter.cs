@@ -70,7 +70,7 @@ public sealed record CompanyFilter
 
         return new CompanyFilter
         {
-            Search = search, Camps = camps, Kind = parsedKind, Status = parsedStatus, FoundedFrom = fromYear, FoundedTo = toYear,
+            Search = search, Camps = camps.Order().ToList(), Kind = parsedKind, Status = parsedStatus, FoundedFrom = fromYear, FoundedTo = toYear,
             Sort = parsedSort, Page = parsedPage, Ignored = ignored,
         };
     }
