@@ -34,7 +34,9 @@ public static class WebHosting
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new BrowserLanguageProvider()];
         });
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The prerendered state comes back over SignalR when the circuit starts; a page with many rows needs more than the 32 KB default.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
