@@ -46,8 +46,8 @@ public static class HostingOptions
                 if (IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
         });
 
-        // Circuit limits, set on purpose (see README, "Circuits"): a reader's tab that drops keeps its state briefly,
-        // but a flood of dropped tabs cannot pin memory; JS calls fail rather than hang; messages stay small.
+        // Circuit limits, set on purpose (see README, "Doors"): a reader's tab that drops keeps its state briefly,
+        // but a flood of dropped tabs cannot pin memory; JS calls fail rather than hang; messages are bounded.
         builder.Services.AddServerSideBlazor().AddCircuitOptions(o =>
         {
             o.DisconnectedCircuitMaxRetained = configuration.GetValue("Circuits:DisconnectedMaxRetained", 100);
@@ -57,7 +57,9 @@ public static class HostingOptions
             o.DetailedErrors = builder.Environment.IsDevelopment();
         }).AddHubOptions(o =>
         {
-            o.MaximumReceiveMessageSize = configuration.GetValue("Circuits:MaximumReceiveMessageBytes", 32 * 1024);
+            // The prerendered state of a page (up to 100 rows with their citations) comes back from the browser in one message
+            // when the circuit starts; 512 KB holds the largest page with room, and still bounds what a client can make the server read.
+            o.MaximumReceiveMessageSize = configuration.GetValue("Circuits:MaximumReceiveMessageBytes", 512 * 1024);
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         return builder;

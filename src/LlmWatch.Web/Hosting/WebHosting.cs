@@ -3,6 +3,7 @@ using LlmWatch.Data;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components;
 using LlmWatch.Web.Features.Api;
+using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -54,6 +55,8 @@ public static class WebHosting
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
             System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
+        builder.Services.AddSingleton<Features.Companies.CompanyQueries>();
+        builder.Services.AddSingleton<Features.Camps.CampQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -91,6 +94,7 @@ public static class WebHosting
         app.MapLlmWatchApi();
         app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
+        app.MapCompaniesCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

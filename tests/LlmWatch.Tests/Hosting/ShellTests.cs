@@ -39,8 +39,9 @@ public sealed class ShellTests(LlmWatchFactory app)
 
         await app.GetPageAsync("/");
 
-        // The footer's sources, then one count per tile.
-        Assert.True(app.Queries.Commands.Count == 8, string.Join("\n---\n", app.Queries.Commands));
+        // The footer's sources; one count per tile; camps; top valuations (organisations, deals); raised deals; events;
+        // the deals' and the events' citations; the sources' dates.
+        Assert.True(app.Queries.Commands.Count == 16, string.Join("\n---\n", app.Queries.Commands));
     }
 
     [Theory]

@@ -10,5 +10,7 @@ public static class NavPages
     public static readonly IReadOnlyList<NavPage> All =
     [
         new("/", "Nav.Overview", Icons.Material.Outlined.Dashboard),
+        new("/companies", "Nav.Companies", Icons.Material.Outlined.Business),
+        new("/camps", "Nav.Camps", Icons.Material.Outlined.ViewColumn),
     ];
 }

@@ -1,24 +1,110 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Overview;
 
 public sealed record LandscapeCounts(int Organizations, int People, int Models, int Deals, int Events, int Viewpoints, int Citations);
 
-public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+public sealed record CampCount(Camp Camp, int Count);
+
+public sealed record TopValuation(string Slug, string NameZh, string NameEn, Camp Camp, Money Valuation, PartialDate? Date, bool IsRaisingAt, IReadOnlyList<CitationView> Citations);
+
+/// <summary>Money raised in a period: Quarter is null when the source gives only the year, Year too when it gives no date.</summary>
+public sealed record FundingPeriod(int? Year, int? Quarter, Money? Disclosed, int DisclosedDeals, int UndisclosedDeals, IReadOnlyList<CitationView> Citations);
+
+public sealed record LatestEvent(PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
+
+public sealed record OverviewData(
+    LandscapeCounts Counts, IReadOnlyList<CampCount> Camps, IReadOnlyList<TopValuation> TopValuations,
+    IReadOnlyList<FundingPeriod> Funding, IReadOnlyList<LatestEvent> LatestEvents, DateTimeOffset? DataAsOf);
+
+public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
+    public const int TopValuationCount = 5;
+    public const int LatestEventCount = 6;
+
     public async Task<LandscapeCounts> GetCountsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Seven COUNT(*)s on indexed tables: a fixed number of queries whatever the data size.
-        return new LandscapeCounts(
-            await db.Organizations.CountAsync(cancellationToken),
-            await db.People.CountAsync(cancellationToken),
-            await db.Models.CountAsync(cancellationToken),
-            await db.Deals.CountAsync(cancellationToken),
-            await db.Events.CountAsync(cancellationToken),
-            await db.Viewpoints.CountAsync(cancellationToken),
-            await db.Citations.CountAsync(cancellationToken));
+        return await CountsAsync(db, cancellationToken);
     }
+
+    /// <summary>The whole overview in a fixed number of queries (16 with the footer's), whatever the data size.</summary>
+    public async Task<OverviewData> GetOverviewAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await CountsAsync(db, cancellationToken);
+
+        var camps = await db.Organizations.GroupBy(o => o.Camp).Select(g => new CampCount(g.Key, g.Count())).ToListAsync(cancellationToken);
+
+        var top = await db.Organizations.AsNoTracking()
+            .Where(o => o.LatestValuationUsd != null)
+            .OrderByDescending(o => o.LatestValuationUsd).ThenBy(o => o.Slug)
+            .Take(TopValuationCount)
+            .Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn, o.Camp })
+            .ToListAsync(cancellationToken);
+        var topIds = top.Select(o => o.Id).ToList();
+        var valuations = await db.Deals.AsNoTracking()
+            .Where(d => topIds.Contains(d.OrganizationId) && d.Valuation != null)
+            .Select(d => new { d.Id, d.OrganizationId, d.Date, Valuation = d.Valuation!, d.ValuationIsRaisingAt })
+            .ToListAsync(cancellationToken);
+        // The importer's rule for the latest valuation: latest dated deal, an undated one counting as earliest.
+        var latest = valuations.GroupBy(v => v.OrganizationId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Date?.Start ?? DateOnly.MinValue).Last());
+
+        var raised = await db.Deals.AsNoTracking()
+            .Where(d => (d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital) && d.Status == DealStatus.Completed)
+            .Select(d => new { d.Id, d.Date, d.Amount })
+            .ToListAsync(cancellationToken);
+
+        var events = await db.Events.AsNoTracking()
+            .OrderByDescending(e => e.Date).ThenBy(e => e.Slug)
+            .Take(LatestEventCount)
+            .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
+            .ToListAsync(cancellationToken);
+
+        var dealIds = latest.Values.Select(v => v.Id).Concat(raised.Where(d => d.Amount != null).Select(d => d.Id)).Distinct().ToList();
+        var dealCitations = await Citations.ForAsync(db, SubjectType.Deal, dealIds, cancellationToken);
+        var eventCitations = await Citations.ForAsync(db, SubjectType.Event, events.Select(e => e.Id).ToList(), cancellationToken);
+        var published = await db.Sources.Select(s => s.PublishedAt).ToListAsync(cancellationToken);
+
+        var funding = raised
+            .GroupBy(d => (Year: d.Date?.Year, Quarter: d.Date is { Month: { } m } ? (m - 1) / 3 + 1 : (int?)null))
+            .OrderBy(g => g.Key.Year is null).ThenBy(g => g.Key.Year).ThenBy(g => g.Key.Quarter is null).ThenBy(g => g.Key.Quarter)
+            .Select(g =>
+            {
+                var disclosed = g.Where(d => d.Amount is not null).ToList();
+                var usd = disclosed.Select(d => rates.Convert(d.Amount!, "USD", d.Date ?? new PartialDate(2023, 8))).ToList();
+                Money? total = usd.Count == 0 ? null : new Money("USD", usd.Sum(u => u.Min),
+                    usd.All(u => u.Max is not null) ? usd.Sum(u => u.Max!.Value) : null, string.Join(" + ", disclosed.Select(d => d.Amount!.Text)));
+                return new FundingPeriod(g.Key.Year, g.Key.Quarter, total, disclosed.Count, g.Count() - disclosed.Count,
+                    disclosed.SelectMany(d => dealCitations.Of(d.Id)).ToList());
+            })
+            .ToList();
+
+        return new OverviewData(
+            counts,
+            camps.OrderBy(c => c.Camp).ToList(),
+            top.Where(o => latest.ContainsKey(o.Id)).Select(o =>
+            {
+                var v = latest[o.Id];
+                return new TopValuation(o.Slug, o.NameZh, o.NameEn, o.Camp, v.Valuation, v.Date, v.ValuationIsRaisingAt, dealCitations.Of(v.Id));
+            }).ToList(),
+            funding,
+            events.Select(e => new LatestEvent(e.Date, e.Kind, e.TitleZh, e.TitleEn, eventCitations.Of(e.Id))).ToList(),
+            published.Count == 0 ? null : published.Max());
+    }
+
+    // Seven COUNT(*)s on indexed tables: a fixed number of queries whatever the data size.
+    private static async Task<LandscapeCounts> CountsAsync(LlmWatchDbContext db, CancellationToken cancellationToken) => new(
+        await db.Organizations.CountAsync(cancellationToken),
+        await db.People.CountAsync(cancellationToken),
+        await db.Models.CountAsync(cancellationToken),
+        await db.Deals.CountAsync(cancellationToken),
+        await db.Events.CountAsync(cancellationToken),
+        await db.Viewpoints.CountAsync(cancellationToken),
+        await db.Citations.CountAsync(cancellationToken));
 }

@@ -1,0 +1,223 @@
+using LlmWatch.Data;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Web.Features.Companies;
+
+public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
+{
+    public const int MaxCsvRows = 10_000;
+
+    /// <summary>One page of the directory: a count, the page's organisations, then their deals (three queries whatever the size).</summary>
+    public async Task<CompanyList> ListAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + CompanyFilter.PageSize - 1) / CompanyFilter.PageSize);
+        var page = Math.Min(filter.Page, pageCount);
+        var organizations = await Sorted(query, filter.Sort, chinese)
+            .Skip((page - 1) * CompanyFilter.PageSize).Take(CompanyFilter.PageSize)
+            .Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp, o.LatestValuationUsd })
+            .ToListAsync(cancellationToken);
+        var ids = organizations.Select(o => o.Id).ToList();
+        var deals = await FundingDealsAsync(db, ids, cancellationToken);
+        var rows = organizations.Select(o =>
+        {
+            var mine = deals.Where(d => d.OrganizationId == o.Id).ToList();
+            var valuation = LatestValuation(mine);
+            var (funding, undisclosed) = Funding(mine);
+            return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
+                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding, undisclosed);
+        }).ToList();
+        return new CompanyList(rows, total, page, pageCount);
+    }
+
+    /// <summary>Every organisation the filter keeps, in its order, for the CSV download (two queries).</summary>
+    public async Task<IReadOnlyList<CompanyRow>> ListAllAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var organizations = await Sorted(Filtered(db, filter), filter.Sort, chinese)
+            .Take(MaxCsvRows)
+            .Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp, o.LatestValuationUsd })
+            .ToListAsync(cancellationToken);
+        var deals = await FundingDealsAsync(db, organizations.Select(o => o.Id).ToList(), cancellationToken);
+        var byOrganization = deals.ToLookup(d => d.OrganizationId);
+        return organizations.Select(o =>
+        {
+            var mine = byOrganization[o.Id].ToList();
+            var valuation = LatestValuation(mine);
+            var (funding, undisclosed) = Funding(mine);
+            return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
+                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding, undisclosed);
+        }).ToList();
+    }
+
+    /// <summary>A profile in seven queries: the organisation, then one per kind of related row, then every citation at once.</summary>
+    public async Task<CompanyProfile?> GetProfileAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var o = await db.Organizations.AsNoTracking()
+            .Where(o => o.Slug == slug)
+            .Select(o => new
+            {
+                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
+                AcquiredBy = o.AcquiredBy == null ? null : new OrganizationLink(o.AcquiredBy.Slug, o.AcquiredBy.NameZh, o.AcquiredBy.NameEn),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (o is null) return null;
+
+        var camps = await db.CampAssignments.AsNoTracking()
+            .Where(c => c.OrganizationId == o.Id)
+            .Select(c => new { c.Id, c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn })
+            .ToListAsync(cancellationToken);
+        var deals = await db.Deals.AsNoTracking()
+            .Where(d => d.OrganizationId == o.Id)
+            .Select(d => new
+            {
+                d.Id, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes,
+                Participants = d.Participants.OrderBy(p => p.Ordinal).Select(p => new ParticipantItem(
+                    p.Role,
+                    p.Organization == null ? null : p.Organization.Slug,
+                    p.Person == null ? null : p.Person.Slug,
+                    p.Organization != null ? p.Organization.NameZh : p.Person != null ? p.Person.NameZh : "",
+                    p.Organization != null ? p.Organization.NameEn : p.Person != null ? p.Person.NameEn : "")).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var roles = await db.Roles.AsNoTracking()
+            .Where(r => r.OrganizationId == o.Id)
+            .Select(r => new { r.Id, r.Person.Slug, r.Person.NameZh, r.Person.NameEn, r.Person.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To })
+            .ToListAsync(cancellationToken);
+        var models = await db.Models.AsNoTracking()
+            .Where(m => m.OrganizationId == o.Id)
+            .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource })
+            .ToListAsync(cancellationToken);
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.Organizations.Any(x => x.Id == o.Id))
+            .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
+            .ToListAsync(cancellationToken);
+
+        var campIds = camps.Select(c => c.Id).ToList();
+        var dealIds = deals.Select(d => d.Id).ToList();
+        var roleIds = roles.Select(r => r.Id).ToList();
+        var modelIds = models.Select(m => m.Id).ToList();
+        var eventIds = events.Select(e => e.Id).ToList();
+        var citations = await db.Citations.AsNoTracking()
+            .Where(c => (c.SubjectType == SubjectType.Organization && c.SubjectId == o.Id)
+                        || (c.SubjectType == SubjectType.CampAssignment && campIds.Contains(c.SubjectId))
+                        || (c.SubjectType == SubjectType.Deal && dealIds.Contains(c.SubjectId))
+                        || (c.SubjectType == SubjectType.Role && roleIds.Contains(c.SubjectId))
+                        || (c.SubjectType == SubjectType.Model && modelIds.Contains(c.SubjectId))
+                        || (c.SubjectType == SubjectType.Event && eventIds.Contains(c.SubjectId)))
+            .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
+            .Select(c => new { c.SubjectType, c.SubjectId, View = new CitationView(c.SourceId, c.Quote, c.Note) })
+            .ToListAsync(cancellationToken);
+        var cited = citations.ToLookup(c => (c.SubjectType, c.SubjectId), c => c.View);
+        List<CitationView> Of(SubjectType type, int id) => cited[(type, id)].ToList();
+
+        var funding = deals.Select(d => new FundingDeal(o.Id, d.Id, d.Kind, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt)).ToList();
+        var latest = LatestValuation(funding);
+        var (raised, undisclosed) = Funding(funding);
+        var raisedIds = funding.Where(IsRaised).Where(d => d.Amount is not null).Select(d => d.Id).ToList();
+
+        return new CompanyProfile(
+            o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.AcquiredBy, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
+            camps.OrderByDescending(c => c.From?.Start ?? DateOnly.MinValue)
+                .Select(c => new CampHistoryItem(c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn, Of(SubjectType.CampAssignment, c.Id))).ToList(),
+            new KeyFigure(latest?.Valuation, latest?.Date, latest?.ValuationIsRaisingAt ?? false, 0, latest is null ? [] : Of(SubjectType.Deal, latest.Id)),
+            new KeyFigure(raised, null, false, undisclosed, raisedIds.SelectMany(id => Of(SubjectType.Deal, id)).ToList()),
+            deals.OrderByDescending(d => d.Date?.Start ?? DateOnly.MinValue)
+                .Select(d => new DealItem(d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn,
+                    d.Notes, d.Participants, Of(SubjectType.Deal, d.Id))).ToList(),
+            roles.OrderBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Slug)
+                .Select(r => new RoleItem(r.Slug, r.NameZh, r.NameEn, r.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To, Of(SubjectType.Role, r.Id))).ToList(),
+            models.OrderByDescending(m => m.ReleasedOn?.Start ?? DateOnly.MinValue)
+                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id))).ToList(),
+            events.OrderByDescending(e => e.Date?.Start ?? DateOnly.MinValue)
+                .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),
+            Of(SubjectType.Organization, o.Id),
+            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList());
+    }
+
+    private sealed record FundingDeal(int OrganizationId, int Id, DealKind Kind, PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt);
+
+    private static Task<List<FundingDeal>> FundingDealsAsync(LlmWatchDbContext db, List<int> organizationIds, CancellationToken cancellationToken) =>
+        organizationIds.Count == 0
+            ? Task.FromResult(new List<FundingDeal>())
+            : db.Deals.AsNoTracking()
+                .Where(d => organizationIds.Contains(d.OrganizationId))
+                .Where(d => d.Valuation != null || d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital)
+                .Select(d => new FundingDeal(d.OrganizationId, d.Id, d.Kind, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt))
+                .ToListAsync(cancellationToken);
+
+    private static bool IsRaised(FundingDeal d) => d.Kind is DealKind.EquityRound or DealKind.FounderCapital && d.Status == DealStatus.Completed;
+
+    // The same rule as the importer's LatestValuationUsd: the valuation of the latest dated deal, an undated one counting as earliest.
+    private static FundingDeal? LatestValuation(IEnumerable<FundingDeal> deals) => deals
+        .Where(d => d.Valuation is not null)
+        .OrderBy(d => d.Date?.Start ?? DateOnly.MinValue)
+        .LastOrDefault();
+
+    /// <summary>The completed rounds' disclosed amounts summed in US dollars (a range when any is a range), and how many rounds gave no amount.</summary>
+    private (Money? Total, int Undisclosed) Funding(IEnumerable<FundingDeal> deals)
+    {
+        var raised = deals.Where(IsRaised).ToList();
+        var disclosed = raised.Where(d => d.Amount is not null).ToList();
+        var undisclosed = raised.Count - disclosed.Count;
+        if (disclosed.Count == 0) return (null, undisclosed);
+        var converted = disclosed.Select(d => rates.Convert(d.Amount!, "USD", d.Date ?? Fallback)).ToList();
+        long? max = converted.All(c => c.Max is not null) ? converted.Sum(c => c.Max!.Value) : null;
+        return (new Money("USD", converted.Sum(c => c.Min), max, string.Join(" + ", disclosed.Select(d => d.Amount!.Text))), undisclosed);
+    }
+
+    /// <summary>Undated amounts convert at the month of the source's publication.</summary>
+    public static readonly PartialDate Fallback = new(2023, 8);
+
+    private static IQueryable<Organization> Filtered(LlmWatchDbContext db, CompanyFilter filter)
+    {
+        var query = db.Organizations.AsNoTracking();
+        if (filter.Search is { } search)
+        {
+            var pattern = $"%{EscapeLike(search)}%";
+            var compact = $"%{EscapeLike(search.Replace(" ", "", StringComparison.Ordinal))}%";
+            // SQLite's LIKE ignores case for Latin letters; pinyin is compared without its spaces so "baichuan" finds "bai chuan zhi neng".
+            query = query.Where(o => EF.Functions.Like(o.NameZh, pattern, "\\")
+                                     || EF.Functions.Like(o.NameEn, pattern, "\\")
+                                     || (o.Pinyin != null && EF.Functions.Like(o.Pinyin.Replace(" ", ""), compact, "\\"))
+                                     || o.Aliases.Any(a => EF.Functions.Like(a, pattern, "\\")));
+        }
+        if (filter.Camps.Count > 0)
+        {
+            var camps = filter.Camps.ToList();
+            query = query.Where(o => camps.Contains(o.Camp));
+        }
+        if (filter.Kind is { } kind) query = query.Where(o => o.Kind == kind);
+        if (filter.Status is { } status) query = query.Where(o => o.Status == status);
+        if (filter.FoundedFrom is { } from)
+        {
+            var start = new PartialDate(from);
+            query = query.Where(o => o.FoundedOn != null && o.FoundedOn >= start);
+        }
+        if (filter.FoundedTo is { } to)
+        {
+            var end = new PartialDate(to + 1);
+            query = query.Where(o => o.FoundedOn != null && o.FoundedOn < end);
+        }
+        return query;
+    }
+
+    private static IQueryable<Organization> Sorted(IQueryable<Organization> query, CompanySort sort, bool chinese) => sort switch
+    {
+        CompanySort.Founded => query.OrderBy(o => o.FoundedOn == null).ThenByDescending(o => o.FoundedOn).ThenBy(o => o.Slug),
+        CompanySort.Valuation => query.OrderBy(o => o.LatestValuationUsd == null).ThenByDescending(o => o.LatestValuationUsd).ThenBy(o => o.Slug),
+        CompanySort.Funding => query.OrderBy(o => o.DisclosedFundingUsd == null).ThenByDescending(o => o.DisclosedFundingUsd).ThenBy(o => o.Slug),
+        // Chinese readers get pinyin order (拼音序), as Chinese dictionaries and directories do.
+        _ when chinese => query.OrderBy(o => (o.Pinyin ?? o.NameEn).ToLower()).ThenBy(o => o.Slug),
+        _ => query.OrderBy(o => o.NameEn.ToLower()).ThenBy(o => o.Slug),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

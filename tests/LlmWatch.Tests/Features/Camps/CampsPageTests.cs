@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LlmWatch.Tests.Infrastructure;
+
+namespace LlmWatch.Tests.Features.Camps;
+
+[Collection(AppCollection.Name)]
+public sealed class CampsPageTests(LlmWatchFactory app)
+{
+    private static string Column(string html, string camp) =>
+        Regex.Match(html, $@"data-testid=""camp-{camp}""[\s\S]*?(?=data-testid=""camp-(general|vertical|built-on-others|application|none)""|$)").Value;
+
+    [Theory]
+    [InlineData("en", "The camp map", "benchmarked against ChatGPT")]
+    [InlineData("zh-CN", "阵营版图", "对标ChatGPT")]
+    public async Task Each_camp_has_a_thesis_in_the_readers_language(string language, string title, string thesis)
+    {
+        var (status, html) = await app.GetPageAsync("/camps", language);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($">{title}</h1>", html);
+        Assert.Contains(thesis, Column(html, "general"));
+        Assert.Equal(4, Regex.Matches(html, @"data-testid=""thesis""").Count);
+    }
+
+    [Fact]
+    public async Task Members_sit_in_their_camp_and_link_to_their_profiles()
+    {
+        var (_, html) = await app.GetPageAsync("/camps", "zh-CN");
+
+        Assert.Contains("href=\"/companies/datagrand\"", Column(html, "vertical"));
+        Assert.Contains("href=\"/companies/zhipu-ai\"", Column(html, "general"));
+        Assert.DoesNotContain("href=\"/companies/zhipu-ai\"", Column(html, "vertical"));
+        Assert.Contains("href=\"/companies/hillhouse\"", Column(html, "none"));
+    }
+
+    [Fact]
+    public async Task Viewpoints_for_and_against_show_their_speakers_and_quotes()
+    {
+        var (_, html) = await app.GetPageAsync("/camps", "zh-CN");
+
+        var general = Column(html, "general");
+        Assert.Contains("朱啸虎", general);
+        Assert.Contains("陈昱", general);
+        Assert.Contains("通用大模型是必经之路", general);
+        Assert.Contains("傅盛", Column(html, "vertical"));
+        Assert.Contains("张阳", Column(html, "built-on-others"));
+        Assert.Contains("反对", general);
+        Assert.Contains("支持", general);
+    }
+
+    [Fact]
+    public async Task The_camp_map_loads_with_a_fixed_number_of_queries()
+    {
+        await app.GetPageAsync("/camps");
+        app.Queries.Reset();
+
+        await app.GetPageAsync("/camps");
+
+        // The footer's sources, organisations, viewpoints, their citations.
+        Assert.True(app.Queries.Commands.Count == 4, string.Join("\n---\n", app.Queries.Commands));
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text;
+using LlmWatch.Tests.Infrastructure;
+using LlmWatch.Web.Features.Companies;
+
+namespace LlmWatch.Tests.Features.Companies;
+
+[Collection(AppCollection.Name)]
+public sealed class CompaniesCsvTests(LlmWatchFactory app)
+{
+    [Fact]
+    public async Task The_csv_holds_the_filtered_list_as_utf8_with_a_bom()
+    {
+        using var client = app.CreateClient("zh-CN");
+        using var response = await client.GetAsync("/companies.csv?camp=general&sort=valuation");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes.Take(3));
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("slug,name_zh,name_en,", lines[0]);
+        Assert.StartsWith("zhipu-ai,智谱AI,Zhipu AI,startup,active,general,", lines[1]);
+        Assert.Equal(8, lines.Length); // header + 7 general-camp organisations
+        Assert.DoesNotContain(lines, l => l.StartsWith("datagrand,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("minimax,", StringComparison.Ordinal) && l.Contains(",1000000000+,USD,独角兽级别,"));
+    }
+
+    [Fact]
+    public async Task Bad_query_values_in_the_csv_are_ignored_not_an_error()
+    {
+        using var client = app.CreateClient("en");
+        using var response = await client.GetAsync("/companies.csv?camp=foo&page=abc&from=2023-13");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(46, (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("百川智能", "百川智能")]
+    [InlineData(null, "")]
+    public void Cells_are_quoted_when_needed_and_formulas_are_defused(string? value, string expected)
+    {
+        Assert.Equal(expected, CompaniesCsv.Cell(value));
+    }
+}

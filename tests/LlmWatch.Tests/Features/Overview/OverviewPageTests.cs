@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using LlmWatch.Tests.Infrastructure;
+
+namespace LlmWatch.Tests.Features.Overview;
+
+[Collection(AppCollection.Name)]
+public sealed class OverviewPageTests(LlmWatchFactory app)
+{
+    [Fact]
+    public async Task Camp_counts_link_to_the_filtered_directory()
+    {
+        var (_, html) = await app.GetPageAsync("/");
+
+        Assert.Matches(@"<a href=""/companies\?camp=general"" data-testid=""camp-count"" data-camp=""general"">[\s\S]*?legend-count"">7</span>", html);
+        Assert.Matches(@"<a href=""/companies\?camp=vertical"" data-testid=""camp-count"" data-camp=""vertical"">[\s\S]*?legend-count"">1</span>", html);
+    }
+
+    [Fact]
+    public async Task Top_valuations_are_normalised_to_dollars_with_open_bounds_and_raising_at_marked()
+    {
+        var (_, html) = await app.GetPageAsync("/");
+
+        var rows = Regex.Matches(html, @"data-testid=""top-valuation""[\s\S]*?</li>").Select(m => m.Value).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("/companies/zhipu-ai", rows[0]);
+        Assert.Contains("≈ US$1.41B", rows[0]);
+        Assert.Contains("raising at", rows[0]);
+        Assert.Contains("/companies/minimax", rows[1]);
+        Assert.Contains("≥ US$1B", rows[1]);
+        Assert.Contains("at least", rows[1]);
+        Assert.All(rows, r => Assert.Contains("data-testid=\"citation\"", r));
+    }
+
+    [Theory]
+    [InlineData("en", "5 undisclosed", "Date not stated")]
+    [InlineData("zh-CN", "5 轮未披露", "日期未披露")]
+    public async Task Money_raised_counts_undisclosed_rounds_instead_of_zero(string language, string undisclosed, string undated)
+    {
+        var (_, html) = await app.GetPageAsync("/", language);
+
+        var periods = Regex.Matches(html, @"data-testid=""funding-period""[\s\S]*?</tr>").Select(m => m.Value).ToList();
+        Assert.Equal(3, periods.Count);
+        Assert.Contains(undated, periods[2]);
+        Assert.Contains(undisclosed, periods[2]);
+        Assert.DoesNotContain("US$0", html);
+        Assert.DoesNotContain("0美元", html);
+    }
+
+    [Fact]
+    public async Task Latest_events_come_newest_first_with_their_citations()
+    {
+        var (_, html) = await app.GetPageAsync("/", "zh-CN");
+
+        var events = Regex.Match(html, @"data-testid=""latest-events""[\s\S]*?</section>").Value;
+        Assert.Contains("2023年7月19日", events);
+        Assert.True(events.IndexOf("2023年7月19日", StringComparison.Ordinal) < events.IndexOf("2023年7月11日", StringComparison.Ordinal));
+        Assert.Contains("data-testid=\"citation\"", events);
+        Assert.Contains("数据截至", Regex.Match(html, @"data-testid=""overview-as-of""[\s\S]*?</p>").Value);
+    }
+}
