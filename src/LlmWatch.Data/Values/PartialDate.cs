@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LlmWatch.Data.Values;
 
@@ -9,6 +11,7 @@ public enum DatePrecision { Year, Month, Day }
 /// A date known to the year, the month or the day, as a source states it ("2023", "2023-04", "2023-07-11").
 /// It sorts by the first day of its period; the ISO text sorts the same way, so it is stored as text.
 /// </summary>
+[JsonConverter(typeof(PartialDateJsonConverter))]
 public readonly record struct PartialDate : IComparable<PartialDate>
 {
     public PartialDate(int year, int? month = null, int? day = null)
@@ -100,4 +103,13 @@ public readonly record struct PartialDate : IComparable<PartialDate>
             _ => Year.ToString(CultureInfo.InvariantCulture),
         };
     }
+}
+
+/// <summary>A partial date in JSON is its ISO text ("2023", "2023-04", "2023-07-11"), as in the seed files and the API.</summary>
+public sealed class PartialDateJsonConverter : JsonConverter<PartialDate>
+{
+    public override PartialDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        PartialDate.TryParse(reader.GetString(), out var date) ? date : throw new JsonException("Expected a date of the form yyyy, yyyy-MM or yyyy-MM-dd.");
+
+    public override void Write(Utf8JsonWriter writer, PartialDate value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -73,3 +73,32 @@ public sealed class PartialDateTests
         Assert.Equal(en, date.Format(En));
     }
 }
+
+public sealed class PartialDateJsonTests
+{
+    private sealed record Holder(PartialDate Date, PartialDate? Maybe);
+
+    [Theory]
+    [InlineData("2023")]
+    [InlineData("2021-11")]
+    [InlineData("2023-07-11")]
+    public void Survives_a_json_round_trip_as_its_iso_text(string text)
+    {
+        // Prerendered state is persisted as JSON: a date must come back as it went, not as year 0.
+        var holder = new Holder(PartialDate.Parse(text), PartialDate.Parse(text));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(holder);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Holder>(json)!;
+
+        Assert.Contains($"\"{text}\"", json);
+        Assert.Equal(holder, back);
+    }
+
+    [Fact]
+    public void A_missing_date_stays_missing()
+    {
+        var back = System.Text.Json.JsonSerializer.Deserialize<Holder>("{\"Date\":\"2023\",\"Maybe\":null}")!;
+
+        Assert.Null(back.Maybe);
+    }
+}
