@@ -95,6 +95,28 @@ public sealed class CompanyFilterPanelTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("/companies?camp=general&from=2021", Assert.Single(_changes).ToUrl()), TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task A_select_value_the_panel_never_offered_is_refused()
+    {
+        var cut = RenderPanel(new CompanyFilter());
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<OrganizationKind?>>().Instance.ValueChanged.InvokeAsync((OrganizationKind)999));
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<OrganizationStatus?>>().Instance.ValueChanged.InvokeAsync((OrganizationStatus)42));
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<CompanySort>>().Instance.ValueChanged.InvokeAsync((CompanySort)7));
+
+        Assert.Empty(_changes);
+    }
+
+    [Fact]
+    public async Task An_overlong_search_is_cut_to_the_limit()
+    {
+        var cut = RenderPanel(new CompanyFilter());
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync(new string('x', 10_000)));
+
+        Assert.Equal(CompanyFilter.MaxSearchLength, Assert.Single(_changes).Search!.Length);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
