@@ -39,6 +39,7 @@ public static class WebHosting
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
+        builder.Services.AddSingleton<Features.Sources.SourceQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
