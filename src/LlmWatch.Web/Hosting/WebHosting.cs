@@ -40,6 +40,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
         builder.Services.AddSingleton<Features.Sources.SourceQueries>();
+        builder.Services.AddSingleton<Features.Funding.FundingQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

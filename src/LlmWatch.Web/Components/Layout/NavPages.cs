@@ -10,5 +10,6 @@ public static class NavPages
     public static readonly IReadOnlyList<NavPage> All =
     [
         new("/", "Nav.Overview", Icons.Material.Outlined.Dashboard),
+        new("/funding", "Nav.Funding", Icons.Material.Outlined.Payments),
     ];
 }
