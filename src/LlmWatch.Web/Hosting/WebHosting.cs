@@ -41,6 +41,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
         builder.Services.AddSingleton<Features.Sources.SourceQueries>();
         builder.Services.AddSingleton<Features.Funding.FundingQueries>();
+        builder.Services.AddSingleton<Features.Valuations.ValuationQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
