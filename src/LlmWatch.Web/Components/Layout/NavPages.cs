@@ -12,5 +12,6 @@ public static class NavPages
         new("/", "Nav.Overview", Icons.Material.Outlined.Dashboard),
         new("/funding", "Nav.Funding", Icons.Material.Outlined.Payments),
         new("/valuations", "Nav.Valuations", Icons.Material.Outlined.Leaderboard),
+        new("/people", "Nav.People", Icons.Material.Outlined.People),
     ];
 }
