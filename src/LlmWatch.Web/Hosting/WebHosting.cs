@@ -43,6 +43,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Funding.FundingQueries>();
         builder.Services.AddSingleton<Features.Valuations.ValuationQueries>();
         builder.Services.AddSingleton<Features.People.PeopleQueries>();
+        builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -12,6 +12,7 @@ public static class NavPages
         new("/", "Nav.Overview", Icons.Material.Outlined.Dashboard),
         new("/funding", "Nav.Funding", Icons.Material.Outlined.Payments),
         new("/valuations", "Nav.Valuations", Icons.Material.Outlined.Leaderboard),
+        new("/timeline", "Nav.Timeline", Icons.Material.Outlined.Timeline),
         new("/people", "Nav.People", Icons.Material.Outlined.People),
     ];
 }
