@@ -44,6 +44,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Valuations.ValuationQueries>();
         builder.Services.AddSingleton<Features.People.PeopleQueries>();
         builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
+        builder.Services.AddSingleton<Features.Models.ModelQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

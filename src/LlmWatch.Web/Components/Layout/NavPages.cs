@@ -13,6 +13,7 @@ public static class NavPages
         new("/funding", "Nav.Funding", Icons.Material.Outlined.Payments),
         new("/valuations", "Nav.Valuations", Icons.Material.Outlined.Leaderboard),
         new("/timeline", "Nav.Timeline", Icons.Material.Outlined.Timeline),
+        new("/models", "Nav.Models", Icons.Material.Outlined.Memory),
         new("/people", "Nav.People", Icons.Material.Outlined.People),
     ];
 }
