@@ -33,7 +33,10 @@ public static class WebHosting
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new BrowserLanguageProvider()];
         });
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The prerendered state of a page (a source's full text, a page of rows with their citations) travels back to the
+        // server when the circuit starts; SignalR's default 32 KB limit would close the circuit on those pages.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
