@@ -60,9 +60,14 @@ public sealed class FxRates
         var key = $"{date.Year:D4}-{date.Month ?? 1:D2}";
         if (date.Precision == DatePrecision.Year) key = $"{date.Year:D4}-07";
         if (_monthly.TryGetValue(key, out var rate)) return new FxRate(key, rate, SourceName);
-        var nearest = string.CompareOrdinal(key, FirstMonth) < 0 ? FirstMonth : LastMonth;
+        // A gap inside the table takes the closest month by distance, not the table's last month.
+        var target = MonthIndex(key);
+        var nearest = _monthly.Keys.MinBy(m => Math.Abs(MonthIndex(m) - target))!;
         return new FxRate(nearest, _monthly[nearest], SourceName + ", nearest month available");
     }
+
+    private static int MonthIndex(string month) =>
+        int.Parse(month[..4], CultureInfo.InvariantCulture) * 12 + int.Parse(month[5..7], CultureInfo.InvariantCulture);
 
     /// <summary>Converts to <paramref name="currency"/> at the rate for <paramref name="date"/>; a range converts to a range, an open bound stays open.</summary>
     public ConvertedMoney Convert(Money money, string currency, PartialDate date)

@@ -57,6 +57,12 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Overview.OverviewQueries>();
         builder.Services.AddSingleton<Features.Companies.CompanyQueries>();
         builder.Services.AddSingleton<Features.Camps.CampQueries>();
+        builder.Services.AddSingleton<Features.Sources.SourceQueries>();
+        builder.Services.AddSingleton<Features.Funding.FundingQueries>();
+        builder.Services.AddSingleton<Features.Valuations.ValuationQueries>();
+        builder.Services.AddSingleton<Features.People.PeopleQueries>();
+        builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
+        builder.Services.AddSingleton<Features.Models.ModelQueries>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

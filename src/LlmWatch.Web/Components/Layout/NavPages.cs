@@ -12,5 +12,10 @@ public static class NavPages
         new("/", "Nav.Overview", Icons.Material.Outlined.Dashboard),
         new("/companies", "Nav.Companies", Icons.Material.Outlined.Business),
         new("/camps", "Nav.Camps", Icons.Material.Outlined.ViewColumn),
+        new("/funding", "Nav.Funding", Icons.Material.Outlined.Payments),
+        new("/valuations", "Nav.Valuations", Icons.Material.Outlined.Leaderboard),
+        new("/timeline", "Nav.Timeline", Icons.Material.Outlined.Timeline),
+        new("/models", "Nav.Models", Icons.Material.Outlined.Memory),
+        new("/people", "Nav.People", Icons.Material.Outlined.People),
     ];
 }

@@ -3,4 +3,15 @@ window.llmwatch = {
   setCookie(name, value) {
     document.cookie = `${encodeURIComponent(name)}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
   },
+  // Brings a source sentence into view and flashes it; restarting the animation makes a second visit flash again.
+  scrollToSentence(id) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    el.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    el.classList.remove('sentence-flash');
+    void el.offsetWidth;
+    el.classList.add('sentence-flash');
+    el.focus({ preventScroll: true });
+  },
 };

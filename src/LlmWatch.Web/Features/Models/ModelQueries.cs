@@ -1,0 +1,88 @@
+using LlmWatch.Data;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Web.Features.Models;
+
+public sealed record ModelRow(int Id, string Slug, string Name, string? OrganizationSlug, string? OrganizationZh, string? OrganizationEn, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? ReleasedOn,
+    Quantity? Parameters, bool? OpenSource, CommercialUse CommercialUse, string? BaseSlug, string? BaseName, List<CitationView> Citations);
+
+public sealed record ModelDetail(ModelRow Model, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes, List<ModelRow> Derived);
+
+public sealed record ModelOrganization(string Slug, string NameZh, string NameEn);
+
+/// <summary>Parameter-count bands the registry filters by; a model whose range touches a band is in it.</summary>
+public enum SizeBand { Small, Medium, Large, Trillion }
+
+public enum ModelSort { Name, Released, Parameters }
+
+public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Size, ModelSort Sort, int Page);
+
+public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+{
+    public const int PageSize = 50;
+
+    public static (long Min, long? Max) Bounds(SizeBand band) => band switch
+    {
+        SizeBand.Small => (0, 9_999_999_999),
+        SizeBand.Medium => (10_000_000_000, 99_999_999_999),
+        SizeBand.Large => (100_000_000_000, 999_999_999_999),
+        _ => (1_000_000_000_000, null),
+    };
+
+    public async Task<List<ModelOrganization>> GetOrganizationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Organizations.Where(o => db.Models.Any(m => m.OrganizationId == o.Id)).OrderBy(o => o.NameEn)
+            .Select(o => new ModelOrganization(o.Slug, o.NameZh, o.NameEn)).ToListAsync(ct);
+    }
+
+    /// <summary>A sorted, filtered page of the registry with citations: three queries.</summary>
+    public async Task<(List<ModelRow> Rows, int Total, int Page)> GetPageAsync(ModelFilter f, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Models.AsQueryable();
+        if (f.Organization is { } org) query = query.Where(m => m.Organization != null && m.Organization.Slug == org);
+        if (f.Open is { } open) query = query.Where(m => m.OpenSource == open);
+        if (f.Size is { } size)
+        {
+            var (min, max) = Bounds(size);
+            query = max is { } hi
+                ? query.Where(m => m.Parameters != null && m.Parameters.Min <= hi && (m.Parameters.Max == null || m.Parameters.Max >= min))
+                : query.Where(m => m.Parameters != null && (m.Parameters.Max == null || m.Parameters.Max >= min));
+        }
+        var total = await query.CountAsync(ct);
+        var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        query = f.Sort switch
+        {
+            ModelSort.Released => query.OrderBy(m => m.ReleasedOn == null).ThenByDescending(m => m.ReleasedOn).ThenBy(m => m.Name),
+            ModelSort.Parameters => query.OrderBy(m => m.Parameters == null).ThenByDescending(m => m.Parameters!.Min).ThenBy(m => m.Name),
+            _ => query.OrderBy(m => m.Name),
+        };
+        var rows = await Project(query.Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var citations = await Citations.ForAsync(db, SubjectType.Model, rows.Select(r => r.Id).ToList(), ct);
+        return (rows.Select(r => r with { Citations = citations.Of(r.Id) }).ToList(), total, page);
+    }
+
+    /// <summary>A model, the models built on it, and its citations: three queries.</summary>
+    public async Task<ModelDetail?> GetAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var model = await db.Models.Where(m => m.Slug == slug)
+            .Select(m => new { Row = new ModelRow(m.Id, m.Slug, m.Name, m.Organization == null ? null : m.Organization.Slug, m.Organization == null ? null : m.Organization.NameZh,
+                m.Organization == null ? null : m.Organization.NameEn, m.ReleasedOn, m.Parameters, m.OpenSource, m.CommercialUse,
+                m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name, new List<CitationView>()), m.SummaryZh, m.SummaryEn, m.Notes })
+            .FirstOrDefaultAsync(ct);
+        if (model is null) return null;
+        var derived = await Project(db.Models.Where(m => m.BaseModelId == model.Row.Id).OrderBy(m => m.Name)).ToListAsync(ct);
+        var citations = await Citations.ForAsync(db, SubjectType.Model, [model.Row.Id], ct);
+        return new ModelDetail(model.Row with { Citations = citations.Of(model.Row.Id) }, model.SummaryZh, model.SummaryEn, model.Notes, derived);
+    }
+
+    private static IQueryable<ModelRow> Project(IQueryable<Model> models) => models.Select(m => new ModelRow(m.Id, m.Slug, m.Name,
+        m.Organization == null ? null : m.Organization.Slug, m.Organization == null ? null : m.Organization.NameZh, m.Organization == null ? null : m.Organization.NameEn,
+        m.ReleasedOn, m.Parameters, m.OpenSource, m.CommercialUse, m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name,
+        new List<CitationView>()));
+}

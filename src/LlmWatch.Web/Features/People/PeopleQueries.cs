@@ -1,0 +1,84 @@
+using LlmWatch.Data;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Web.Features.People;
+
+public sealed record PersonListRow(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, int Viewpoints, List<PersonRoleRow> Roles);
+
+/// <summary>A role; <see cref="Told"/> is where the source first tells it, the order of a career whose dates the source does not give.</summary>
+public sealed record PersonRoleRow(int Id, int PersonId, string OrganizationSlug, string OrganizationZh, string OrganizationEn, Camp Camp, string TitleZh, string TitleEn,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? From, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? To, int Told, List<EditorNote> Notes);
+
+public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? Camp, Stance Stance, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, string? SummaryZh, string? SummaryEn,
+    List<EditorNote> Notes);
+
+public sealed record PersonEventRow(string Slug, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, string TitleZh, string TitleEn);
+
+public sealed record PersonDetail(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes,
+    List<PersonRoleRow> Roles, List<ViewpointRow> Viewpoints, List<PersonEventRow> Events, Dictionary<string, List<CitationView>> Citations);
+
+public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+{
+    public const int PageSize = 50;
+
+    /// <summary>A page of people with their roles: three queries.</summary>
+    public async Task<(List<PersonListRow> Rows, int Total, int Page)> GetPageAsync(string? company, bool? pseudonym, int page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.People.AsQueryable();
+        if (company is not null) query = query.Where(p => p.Roles.Any(r => r.Organization.Slug == company));
+        if (pseudonym is { } flag) query = query.Where(p => p.IsPseudonym == flag);
+        var total = await query.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await query.OrderBy(p => p.NameEn).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(p => new PersonListRow(p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, db.Viewpoints.Count(v => v.PersonId == p.Id), new List<PersonRoleRow>()))
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await RolesQuery(db, db.Roles.Where(r => ids.Contains(r.PersonId))).ToListAsync(ct);
+        return (rows.Select(r => r with { Roles = Career(roles.Where(x => x.PersonId == r.Id)) }).ToList(), total, page);
+    }
+
+    /// <summary>The organisations people hold roles at, for the filter: one query.</summary>
+    public async Task<List<(string Slug, string NameZh, string NameEn)>> GetOrganizationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Roles.Select(r => new { r.Organization.Slug, r.Organization.NameZh, r.Organization.NameEn }).Distinct().OrderBy(o => o.NameEn).ToListAsync(ct);
+        return rows.Select(r => (r.Slug, r.NameZh, r.NameEn)).ToList();
+    }
+
+    /// <summary>One person with roles, viewpoints, events and every citation: seven queries.</summary>
+    public async Task<PersonDetail?> GetAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = await db.People.Where(p => p.Slug == slug)
+            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, p.SummaryZh, p.SummaryEn, p.Notes })
+            .FirstOrDefaultAsync(ct);
+        if (person is null) return null;
+        var roles = Career(await RolesQuery(db, db.Roles.Where(r => r.PersonId == person.Id)).ToListAsync(ct));
+        var viewpoints = await db.Viewpoints.Where(v => v.PersonId == person.Id).OrderBy(v => v.Date).ThenBy(v => v.Slug)
+            .Select(v => new ViewpointRow(v.Id, v.TopicZh, v.TopicEn, v.Camp, v.Stance, v.Date, v.SummaryZh, v.SummaryEn, v.Notes))
+            .ToListAsync(ct);
+        var events = await db.Events.Where(e => e.People.Any(p => p.Id == person.Id)).OrderBy(e => e.Date)
+            .Select(e => new PersonEventRow(e.Slug, e.Date, e.TitleZh, e.TitleEn))
+            .ToListAsync(ct);
+        var citations = new Dictionary<string, List<CitationView>> { ["person"] = (await Citations.ForAsync(db, SubjectType.Person, [person.Id], ct)).Of(person.Id) };
+        foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Role, roles.Select(r => r.Id).ToList(), ct)) citations[$"role-{id}"] = list;
+        foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Viewpoint, viewpoints.Select(v => v.Id).ToList(), ct)) citations[$"viewpoint-{id}"] = list;
+        return new PersonDetail(person.Id, person.Slug, person.NameZh, person.NameEn, person.IsPseudonym, person.SummaryZh, person.SummaryEn, person.Notes,
+            roles, viewpoints, events, citations);
+    }
+
+    private static IQueryable<PersonRoleRow> RolesQuery(LlmWatchDbContext db, IQueryable<Role> roles) => roles.Select(r => new PersonRoleRow(
+        r.Id, r.PersonId, r.Organization.Slug, r.Organization.NameZh, r.Organization.NameEn, r.Organization.Camp, r.TitleZh, r.TitleEn, r.From, r.To,
+        db.Citations.Where(c => c.SubjectType == SubjectType.Role && c.SubjectId == r.Id).OrderBy(c => c.Ordinal)
+            .Select(c => db.Sources.Where(s => s.Id == c.SourceId).Select(s => s.Text.IndexOf(c.Quote)).FirstOrDefault())
+            .FirstOrDefault(),
+        r.Notes));
+
+    /// <summary>A career in the order the source tells it: it dates few roles, and its narrative runs forward in time.</summary>
+    public static List<PersonRoleRow> Career(IEnumerable<PersonRoleRow> roles) =>
+        roles.OrderBy(r => r.Told).ThenBy(r => r.Id).ToList();
+}

@@ -1,0 +1,4 @@
+namespace LlmWatch.Web.Features.People;
+
+/// <summary>The people pages' strings (Resources/Features/People/PeopleText*.resx).</summary>
+public sealed class PeopleText;

@@ -1,0 +1,81 @@
+using LlmWatch.Data;
+using LlmWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Web.Features.Sources;
+
+public sealed record SourceDocument(
+    string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt,
+    string Language, string Text, string? Note, List<CitingFact> Facts);
+
+/// <summary>A fact that cites a quote of the source, as the reader links to it.</summary>
+public sealed record CitingFact(string Quote, SubjectType Type, int Id, string LabelZh, string LabelEn, string? Href);
+
+public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+{
+    /// <summary>The source and every fact citing it: two queries, then one per kind of fact (eleven whatever the data).</summary>
+    public async Task<SourceDocument?> GetAsync(string id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var source = await db.Sources.Where(s => s.Id == id)
+            .Select(s => new { s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.Url, s.PublishedAt, s.Language, s.Text, s.Note })
+            .FirstOrDefaultAsync(ct);
+        if (source is null) return null;
+
+        var citations = await db.Citations.Where(c => c.SourceId == id)
+            .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
+            .Select(c => new { c.SubjectType, c.SubjectId, c.Quote })
+            .ToListAsync(ct);
+        List<int> Ids(SubjectType type) => citations.Where(c => c.SubjectType == type).Select(c => c.SubjectId).Distinct().ToList();
+
+        var labels = new Dictionary<(SubjectType, int), (string Zh, string En, string? Href)>();
+        void Add(SubjectType type, int factId, string zh, string en, string? href) => labels[(type, factId)] = (zh, en, href);
+
+        var organizations = Ids(SubjectType.Organization);
+        foreach (var o in await db.Organizations.Where(o => organizations.Contains(o.Id)).Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn }).ToListAsync(ct))
+            Add(SubjectType.Organization, o.Id, o.NameZh, o.NameEn, $"/companies/{o.Slug}");
+
+        var camps = Ids(SubjectType.CampAssignment);
+        foreach (var c in await db.CampAssignments.Where(c => camps.Contains(c.Id)).Select(c => new { c.Id, c.Organization.Slug, c.Organization.NameZh, c.Organization.NameEn }).ToListAsync(ct))
+            Add(SubjectType.CampAssignment, c.Id, c.NameZh, c.NameEn, $"/companies/{c.Slug}");
+
+        var people = Ids(SubjectType.Person);
+        foreach (var p in await db.People.Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn }).ToListAsync(ct))
+            Add(SubjectType.Person, p.Id, p.NameZh, p.NameEn, $"/people/{p.Slug}");
+
+        var roles = Ids(SubjectType.Role);
+        foreach (var r in await db.Roles.Where(r => roles.Contains(r.Id))
+                     .Select(r => new { r.Id, r.Person.Slug, r.Person.NameZh, r.Person.NameEn, r.TitleZh, r.TitleEn, Org = r.Organization.NameZh, OrgEn = r.Organization.NameEn }).ToListAsync(ct))
+            Add(SubjectType.Role, r.Id, $"{r.NameZh}:{r.Org}{r.TitleZh}", $"{r.NameEn}: {r.TitleEn}, {r.OrgEn}", $"/people/{r.Slug}");
+
+        var models = Ids(SubjectType.Model);
+        foreach (var m in await db.Models.Where(m => models.Contains(m.Id)).Select(m => new { m.Id, m.Slug, m.Name }).ToListAsync(ct))
+            Add(SubjectType.Model, m.Id, m.Name, m.Name, $"/models/{m.Slug}");
+
+        var deals = Ids(SubjectType.Deal);
+        foreach (var d in await db.Deals.Where(d => deals.Contains(d.Id)).Select(d => new { d.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.StageText, d.Kind }).ToListAsync(ct))
+            Add(SubjectType.Deal, d.Id, $"{d.NameZh} {d.StageText}".Trim(), $"{d.NameEn} {d.StageText}".Trim(), $"/funding?company={d.Slug}");
+
+        var events = Ids(SubjectType.Event);
+        foreach (var e in await db.Events.Where(e => events.Contains(e.Id)).Select(e => new { e.Id, e.TitleZh, e.TitleEn }).ToListAsync(ct))
+            Add(SubjectType.Event, e.Id, e.TitleZh, e.TitleEn, "/timeline");
+
+        var viewpoints = Ids(SubjectType.Viewpoint);
+        foreach (var v in await db.Viewpoints.Where(v => viewpoints.Contains(v.Id))
+                     .Select(v => new { v.Id, PersonSlug = v.Person == null ? null : v.Person.Slug, PersonZh = v.Person == null ? v.SpeakerZh : v.Person.NameZh, PersonEn = v.Person == null ? v.SpeakerEn : v.Person.NameEn, v.TopicZh, v.TopicEn })
+                     .ToListAsync(ct))
+            Add(SubjectType.Viewpoint, v.Id, $"{v.PersonZh}:{v.TopicZh}", $"{v.PersonEn}: {v.TopicEn}", v.PersonSlug is null ? null : $"/people/{v.PersonSlug}");
+
+        var statistics = Ids(SubjectType.Statistic);
+        foreach (var s in await db.Statistics.Where(s => statistics.Contains(s.Id)).Select(s => new { s.Id, s.LabelZh, s.LabelEn }).ToListAsync(ct))
+            Add(SubjectType.Statistic, s.Id, s.LabelZh, s.LabelEn, null);
+
+        var facts = citations
+            .Select(c => labels.TryGetValue((c.SubjectType, c.SubjectId), out var l)
+                ? new CitingFact(c.Quote, c.SubjectType, c.SubjectId, l.Zh, l.En, l.Href)
+                : new CitingFact(c.Quote, c.SubjectType, c.SubjectId, c.SubjectType.ToString(), c.SubjectType.ToString(), null))
+            .ToList();
+        return new SourceDocument(source.Id, source.Title, source.TitleEn, source.Publisher, source.Outlet, source.Url, source.PublishedAt,
+            source.Language, source.Text, source.Note, facts);
+    }
+}

@@ -1,0 +1,63 @@
+using LlmWatch.Data;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Web.Features.Timeline;
+
+public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company, string? Person, int Page);
+
+public sealed record EventLink(string Kind, string Href, string LabelZh, string LabelEn);
+
+public sealed record TimelineEvent(int Id, string Slug, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, List<EditorNote> Notes,
+    List<EventLink> Links, List<CitationView> Citations);
+
+public sealed record TimelineOption(string Slug, string NameZh, string NameEn);
+
+public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+{
+    public const int PageSize = 100;
+
+    /// <summary>The companies and people that events involve, for the filters: two queries.</summary>
+    public async Task<(List<TimelineOption> Companies, List<TimelineOption> People)> GetOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var companies = await db.Organizations.Where(o => db.Events.Any(e => e.Organizations.Any(x => x.Id == o.Id))).OrderBy(o => o.NameEn)
+            .Select(o => new TimelineOption(o.Slug, o.NameZh, o.NameEn)).ToListAsync(ct);
+        var people = await db.People.Where(p => db.Events.Any(e => e.People.Any(x => x.Id == p.Id))).OrderBy(p => p.NameEn)
+            .Select(p => new TimelineOption(p.Slug, p.NameZh, p.NameEn)).ToListAsync(ct);
+        return (companies, people);
+    }
+
+    /// <summary>One page of events in date order with what they involve and their citations: seven queries.</summary>
+    public async Task<(List<TimelineEvent> Events, int Total, int Page)> GetAsync(TimelineFilter f, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Events.AsQueryable();
+        if (f.Kind is { } kind) query = query.Where(e => e.Kind == kind);
+        if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
+        if (f.Company is { } company) query = query.Where(e => e.Organizations.Any(o => o.Slug == company));
+        if (f.Person is { } person) query = query.Where(e => e.People.Any(p => p.Slug == person));
+        var total = await query.CountAsync(ct);
+        var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        // The stored ISO text sorts like the dates; undated events go last.
+        var events = await query.OrderBy(e => e.Date == null).ThenBy(e => e.Date).ThenBy(e => e.Slug).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(e => new TimelineEvent(e.Id, e.Slug, e.Date, e.Kind, e.TitleZh, e.TitleEn, e.Notes, new List<EventLink>(), new List<CitationView>()))
+            .ToListAsync(ct);
+        var ids = events.Select(e => e.Id).ToList();
+
+        var links = new List<(int EventId, EventLink Link)>();
+        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Organizations, (e, o) => new { e.Id, o.Slug, o.NameZh, o.NameEn }).ToListAsync(ct))
+            links.Add((x.Id, new EventLink("company", $"/companies/{x.Slug}", x.NameZh, x.NameEn)));
+        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.People, (e, p) => new { e.Id, p.Slug, p.NameZh, p.NameEn }).ToListAsync(ct))
+            links.Add((x.Id, new EventLink("person", $"/people/{x.Slug}", x.NameZh, x.NameEn)));
+        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Models, (e, m) => new { e.Id, m.Slug, m.Name }).ToListAsync(ct))
+            links.Add((x.Id, new EventLink("model", $"/models/{x.Slug}", x.Name, x.Name)));
+        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Deals, (e, d) => new { e.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn }).ToListAsync(ct))
+            links.Add((x.Id, new EventLink("deal", $"/funding?company={x.Slug}", x.NameZh, x.NameEn)));
+        var citations = await Citations.ForAsync(db, SubjectType.Event, ids, ct);
+
+        return (events.Select(e => e with { Links = links.Where(l => l.EventId == e.Id).Select(l => l.Link).ToList(), Citations = citations.Of(e.Id) }).ToList(), total, page);
+    }
+}

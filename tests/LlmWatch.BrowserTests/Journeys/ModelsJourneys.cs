@@ -1,0 +1,33 @@
+using LlmWatch.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace LlmWatch.BrowserTests.Journeys;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ModelsJourneys(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task A_reader_follows_a_models_lineage_to_its_base()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/models");
+        await page.WaitForInteractiveAsync();
+
+        await page.Locator("[data-model=llama-2-chat] a.lw-card-title").ClickAsync();
+        await page.WaitForURLAsync("**/models/llama-2-chat");
+        await page.GetByTestId("lineage").GetByRole(AriaRole.Link, new() { Name = "Llama 2" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/models/llama-2");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Llama 2");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task The_model_pages_are_accessible_and_fit_a_phone_in_both_languages()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        await PageChecks.CheckEverywhereAsync(browser, "/models", "models", "models-table");
+        await PageChecks.CheckEverywhereAsync(browser, "/models/baichuan-13b", "model", "model-facts");
+    }
+}

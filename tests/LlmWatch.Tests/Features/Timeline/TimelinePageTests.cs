@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LlmWatch.Tests.Infrastructure;
+
+namespace LlmWatch.Tests.Features.Timeline;
+
+[Collection(AppCollection.Name)]
+public sealed class TimelinePageTests(LlmWatchFactory app)
+{
+    private static List<string> Events(string html) =>
+        Regex.Matches(html, "data-event=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+
+    [Theory]
+    [InlineData("en", "Timeline", "year only", "Known only to the year")]
+    [InlineData("zh-CN", "时间线", "仅知年份", "2016年")]
+    public async Task Events_run_from_2016_in_the_readers_language(string language, string title, string precision, string heading)
+    {
+        var (status, html) = await app.GetPageAsync("/timeline", language);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(title, html);
+        Assert.Contains(precision, html);
+        Assert.Contains(heading, html);
+        var events = Events(html);
+        Assert.Equal(57, events.Count);
+        Assert.Equal("baidu-predicts-ai-era", events[0]);
+    }
+
+    [Fact]
+    public async Task Years_are_in_order_and_undated_events_come_last()
+    {
+        var (_, html) = await app.GetPageAsync("/timeline");
+
+        var years = Regex.Matches(html, "data-year=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["2016", "2019", "2021", "2022", "2023", "undated"], years);
+    }
+
+    [Theory]
+    [InlineData("kind=open-source", "baichuan-13b-open-source-free-commercial", "baidu-predicts-ai-era")]
+    [InlineData("company=baichuan", "baichuan-founded", "baidu-predicts-ai-era")]
+    [InlineData("person=wang-xiaochuan", "baichuan-founded", "baidu-predicts-ai-era")]
+    [InlineData("camp=general", "minimax-founded", "baichuan-13b-release")]
+    public async Task Each_filter_narrows_the_events(string query, string kept, string dropped)
+    {
+        var (_, html) = await app.GetPageAsync("/timeline?" + query);
+
+        var events = Events(html);
+        Assert.Contains(kept, events);
+        Assert.DoesNotContain(dropped, events);
+        Assert.DoesNotContain("data-testid=\"query-notice\"", html);
+    }
+
+    [Fact]
+    public async Task An_event_links_to_what_it_involves_and_to_its_citation()
+    {
+        var (_, html) = await app.GetPageAsync("/timeline?company=baichuan");
+
+        Assert.Contains("href=\"/companies/baichuan\"", html);
+        Assert.Contains("href=\"/models/baichuan-13b\"", html);
+        Assert.Contains("/sources/huxiu-2023-08-02?q=", html);
+    }
+
+    [Theory]
+    [InlineData("kind=party", "kind")]
+    [InlineData("camp=foo", "camp")]
+    [InlineData("person=nobody", "person")]
+    [InlineData("page=abc", "page")]
+    public async Task A_value_not_understood_is_ignored_with_a_notice(string query, string name)
+    {
+        var (status, html) = await app.GetPageAsync("/timeline?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches($"(?s)data-testid=\"query-notice\".{{0,800}}?: {name}\\.", html);
+        Assert.Equal(57, Events(html).Count);
+    }
+
+    [Fact]
+    public async Task No_match_shows_an_empty_state()
+    {
+        var (_, html) = await app.GetPageAsync("/timeline?kind=ipo-filing&camp=application");
+
+        Assert.Contains("data-testid=\"empty-state\"", html);
+        Assert.Empty(Events(html));
+    }
+
+    [Fact]
+    public async Task The_timeline_loads_with_a_fixed_number_of_queries()
+    {
+        await app.GetPageAsync("/timeline");
+        app.Queries.Reset();
+
+        await app.GetPageAsync("/timeline?camp=general");
+
+        // Footer, companies and people for the filters, count, page, four kinds of links, citations.
+        Assert.True(app.Queries.Commands.Count == 10, $"{app.Queries.Commands.Count}\n" + string.Join("\n---\n", app.Queries.Commands));
+    }
+}
