@@ -76,6 +76,9 @@ public sealed class BrowseJourneys(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "/");
         await page.WaitForInteractiveAsync();
+        // The circuit reuses the prerendered state: its dates must come back as they were rendered.
+        await Assertions.Expect(page.GetByTestId("latest-events")).ToContainTextAsync("19 Jul 2023");
+        await Assertions.Expect(page.GetByTestId("top-valuations")).ToContainTextAsync("≈ US$1.41B");
 
         await page.Locator("[data-testid=camp-count][data-camp=general]").ClickAsync();
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
@@ -10,7 +11,7 @@ public sealed record CampMember(string Slug, string NameZh, string NameEn, Camp 
 
 public sealed record CampViewpoint(
     Camp Camp, Stance Stance, string? PersonSlug, string SpeakerZh, string SpeakerEn, string TopicZh, string TopicEn,
-    string? SummaryZh, string? SummaryEn, PartialDate? Date, IReadOnlyList<CitationView> Citations);
+    string? SummaryZh, string? SummaryEn, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? Date, IReadOnlyList<CitationView> Citations);
 
 public sealed record CampMap(IReadOnlyList<CampMember> Members, IReadOnlyList<CampViewpoint> Viewpoints);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
@@ -6,33 +7,33 @@ namespace LlmWatch.Web.Features.Companies;
 
 /// <summary>A directory row; money stays in the source's currency and words, the page converts it for display.</summary>
 public sealed record CompanyRow(
-    string Slug, string NameZh, string NameEn, OrganizationKind Kind, string? City, PartialDate? FoundedOn, OrganizationStatus Status, Camp Camp,
-    Money? LatestValuation, PartialDate? LatestValuationDate, bool LatestValuationIsRaisingAt, long? LatestValuationUsd,
+    string Slug, string NameZh, string NameEn, OrganizationKind Kind, string? City, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? FoundedOn, OrganizationStatus Status, Camp Camp,
+    Money? LatestValuation, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? LatestValuationDate, bool LatestValuationIsRaisingAt, long? LatestValuationUsd,
     Money? DisclosedFunding, int UndisclosedRounds);
 
 public sealed record CompanyList(IReadOnlyList<CompanyRow> Rows, int Total, int Page, int PageCount);
 
 public sealed record OrganizationLink(string Slug, string NameZh, string NameEn);
 
-public sealed record CampHistoryItem(Camp Camp, PartialDate? From, CampBasis Basis, string? ReasonZh, string? ReasonEn, IReadOnlyList<CitationView> Citations);
+public sealed record CampHistoryItem(Camp Camp, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? From, CampBasis Basis, string? ReasonZh, string? ReasonEn, IReadOnlyList<CitationView> Citations);
 
 public sealed record ParticipantItem(ParticipantRole Role, string? OrganizationSlug, string? PersonSlug, string NameZh, string NameEn);
 
 public sealed record DealItem(
-    DealKind Kind, DealStage Stage, string? StageText, PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt,
+    DealKind Kind, DealStage Stage, string? StageText, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt,
     string? NoteZh, string? NoteEn, IReadOnlyList<EditorNote> Notes, IReadOnlyList<ParticipantItem> Participants, IReadOnlyList<CitationView> Citations);
 
-public sealed record RoleItem(string PersonSlug, string NameZh, string NameEn, bool IsPseudonym, string TitleZh, string TitleEn, PartialDate? From, PartialDate? To, IReadOnlyList<CitationView> Citations);
+public sealed record RoleItem(string PersonSlug, string NameZh, string NameEn, bool IsPseudonym, string TitleZh, string TitleEn, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? From, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? To, IReadOnlyList<CitationView> Citations);
 
-public sealed record ModelItem(string Slug, string Name, PartialDate? ReleasedOn, Quantity? Parameters, bool? OpenSource, IReadOnlyList<CitationView> Citations);
+public sealed record ModelItem(string Slug, string Name, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? ReleasedOn, Quantity? Parameters, bool? OpenSource, IReadOnlyList<CitationView> Citations);
 
-public sealed record EventItem(PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
+public sealed record EventItem([property: JsonConverter(typeof(PartialDateJson))] PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
 
 /// <summary>A key figure with the facts behind it: the figure, its date, and the quotes that state it.</summary>
-public sealed record KeyFigure(Money? Value, PartialDate? Date, bool IsRaisingAt, int Undisclosed, IReadOnlyList<CitationView> Citations);
+public sealed record KeyFigure(Money? Value, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? Date, bool IsRaisingAt, int Undisclosed, IReadOnlyList<CitationView> Citations);
 
 public sealed record CompanyProfile(
-    string Slug, string NameZh, string NameEn, IReadOnlyList<string> Aliases, OrganizationKind Kind, string? City, PartialDate? FoundedOn,
+    string Slug, string NameZh, string NameEn, IReadOnlyList<string> Aliases, OrganizationKind Kind, string? City, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? FoundedOn,
     OrganizationStatus Status, OrganizationLink? AcquiredBy, string? SummaryZh, string? SummaryEn, IReadOnlyList<EditorNote> Notes, Camp Camp,
     IReadOnlyList<CampHistoryItem> CampHistory, KeyFigure LatestValuation, KeyFigure DisclosedFunding,
     IReadOnlyList<DealItem> Deals, IReadOnlyList<RoleItem> People, IReadOnlyList<ModelItem> Models, IReadOnlyList<EventItem> Events,

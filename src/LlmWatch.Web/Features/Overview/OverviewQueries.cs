@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
@@ -10,12 +11,12 @@ public sealed record LandscapeCounts(int Organizations, int People, int Models, 
 
 public sealed record CampCount(Camp Camp, int Count);
 
-public sealed record TopValuation(string Slug, string NameZh, string NameEn, Camp Camp, Money Valuation, PartialDate? Date, bool IsRaisingAt, IReadOnlyList<CitationView> Citations);
+public sealed record TopValuation(string Slug, string NameZh, string NameEn, Camp Camp, Money Valuation, [property: JsonConverter(typeof(PartialDateJson))] PartialDate? Date, bool IsRaisingAt, IReadOnlyList<CitationView> Citations);
 
 /// <summary>Money raised in a period: Quarter is null when the source gives only the year, Year too when it gives no date.</summary>
 public sealed record FundingPeriod(int? Year, int? Quarter, Money? Disclosed, int DisclosedDeals, int UndisclosedDeals, IReadOnlyList<CitationView> Citations);
 
-public sealed record LatestEvent(PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
+public sealed record LatestEvent([property: JsonConverter(typeof(PartialDateJson))] PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
 
 public sealed record OverviewData(
     LandscapeCounts Counts, IReadOnlyList<CampCount> Camps, IReadOnlyList<TopValuation> TopValuations,
