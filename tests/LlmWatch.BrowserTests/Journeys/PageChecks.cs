@@ -4,13 +4,13 @@ using Microsoft.Playwright;
 
 namespace LlmWatch.BrowserTests.Journeys;
 
-/// <summary>What every money-and-time page must pass: no serious axe violation, no sideways scroll on a phone, screenshots for review.</summary>
+/// <summary>What every page must pass: no serious axe violation, no sideways scroll on a phone, screenshots for review.</summary>
 public static class PageChecks
 {
     public static async Task AssertAccessibleAsync(IPage page)
     {
-        // The page's own content; the shell (app bar, drawer) belongs to the layout and is checked by the shell's journeys.
-        var result = await page.Locator("#main").RunAxe();
+        // The whole document: the page's content and the shell around it (app bar, drawer, footer).
+        var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));

@@ -51,6 +51,7 @@ public sealed class ShellJourneys(BrowserFixture browser)
         Assert.NotEqual(light, dark);
         Assert.Equal(dark, await background());
         await page.ScreenshotForReviewAsync("overview-en-dark");
+        await PageChecks.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 
@@ -69,6 +70,7 @@ public sealed class ShellJourneys(BrowserFixture browser)
         await page.GetByLabel("展开或收起页面列表").ClickAsync();
         await Assertions.Expect(page.Locator("nav .mud-nav-link").First).ToBeVisibleAsync();
         await page.ScreenshotForReviewAsync("overview-zh-phone-drawer");
+        await PageChecks.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -68,6 +68,7 @@ public sealed class CrashAndBackupTests(Xunit.Abstractions.ITestOutputHelper out
         using var stop = new CancellationTokenSource();
 
         var writes = 0;
+        var writing = new TaskCompletionSource();
         var writer = Task.Run(async () =>
         {
             await using var connection = new SqliteConnection($"Data Source={database.File};Pooling=False");
@@ -77,15 +78,19 @@ public sealed class CrashAndBackupTests(Xunit.Abstractions.ITestOutputHelper out
                 await using var command = connection.CreateCommand();
                 command.CommandText = "UPDATE Statistics SET LabelEn = LabelEn || '.' WHERE Id = (abs(random()) % (SELECT max(Id) FROM Statistics)) + 1";
                 await command.ExecuteNonQueryAsync();
-                writes++;
+                if (Interlocked.Increment(ref writes) == 3) writing.TrySetResult();
             }
         });
 
         var targets = new List<string>();
         try
         {
+            await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
             for (var i = 0; i < 5; i++)
             {
+                // Each backup starts only once the writer has moved on since the last one.
+                var seen = Volatile.Read(ref writes);
+                while (Volatile.Read(ref writes) == seen) await Task.Delay(5);
                 var target = TempFile();
                 targets.Add(target);
                 await backup.BackupAsync(target);

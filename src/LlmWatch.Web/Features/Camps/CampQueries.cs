@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;

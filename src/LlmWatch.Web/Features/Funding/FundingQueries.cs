@@ -15,11 +15,11 @@ public sealed record DealParticipantRow(ParticipantRole Role, string Slug, strin
 
 public sealed record DealRow(
     int Id, string Slug, string CompanySlug, string CompanyZh, string CompanyEn, Camp Camp, DealKind Kind, DealStage Stage, string? StageText,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt, string? NoteZh, string? NoteEn,
+    PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt, string? NoteZh, string? NoteEn,
     List<EditorNote> Notes, List<DealParticipantRow> Participants, List<CitationView> Citations);
 
 /// <summary>One deal as the chart needs it: when, whose camp, how much (null when undisclosed).</summary>
-public sealed record DealPoint(int Id, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, Camp Camp, Money? Amount);
+public sealed record DealPoint(int Id, PartialDate? Date, Camp Camp, Money? Amount);
 
 public sealed record FundingResult(List<DealRow> Rows, int Total, int Page, List<DealPoint> Points, List<NamedSlug> Companies, List<NamedSlug> Investors);
 

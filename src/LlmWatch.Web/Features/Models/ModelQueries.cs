@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Models;
 
-public sealed record ModelRow(int Id, string Slug, string Name, string? OrganizationSlug, string? OrganizationZh, string? OrganizationEn, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? ReleasedOn,
+public sealed record ModelRow(int Id, string Slug, string Name, string? OrganizationSlug, string? OrganizationZh, string? OrganizationEn, PartialDate? ReleasedOn,
     Quantity? Parameters, bool? OpenSource, CommercialUse CommercialUse, string? BaseSlug, string? BaseName, List<CitationView> Citations);
 
 public sealed record ModelDetail(ModelRow Model, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes, List<ModelRow> Derived);

@@ -10,12 +10,12 @@ public sealed record PersonListRow(int Id, string Slug, string NameZh, string Na
 
 /// <summary>A role; <see cref="Told"/> is where the source first tells it, the order of a career whose dates the source does not give.</summary>
 public sealed record PersonRoleRow(int Id, int PersonId, string OrganizationSlug, string OrganizationZh, string OrganizationEn, Camp Camp, string TitleZh, string TitleEn,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? From, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? To, int Told, List<EditorNote> Notes);
+    PartialDate? From, PartialDate? To, int Told, List<EditorNote> Notes);
 
-public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? Camp, Stance Stance, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, string? SummaryZh, string? SummaryEn,
+public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? Camp, Stance Stance, PartialDate? Date, string? SummaryZh, string? SummaryEn,
     List<EditorNote> Notes);
 
-public sealed record PersonEventRow(string Slug, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, string TitleZh, string TitleEn);
+public sealed record PersonEventRow(string Slug, PartialDate? Date, string TitleZh, string TitleEn);
 
 public sealed record PersonDetail(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes,
     List<PersonRoleRow> Roles, List<ViewpointRow> Viewpoints, List<PersonEventRow> Events, Dictionary<string, List<CitationView>> Citations);

@@ -10,7 +10,7 @@ public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company
 
 public sealed record EventLink(string Kind, string Href, string LabelZh, string LabelEn);
 
-public sealed record TimelineEvent(int Id, string Slug, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, List<EditorNote> Notes,
+public sealed record TimelineEvent(int Id, string Slug, PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, List<EditorNote> Notes,
     List<EventLink> Links, List<CitationView> Citations);
 
 public sealed record TimelineOption(string Slug, string NameZh, string NameEn);

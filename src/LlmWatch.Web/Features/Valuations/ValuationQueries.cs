@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LlmWatch.Web.Features.Valuations;
 
 /// <summary>A valuation the source states, from the deal that carries it.</summary>
-public sealed record ValuationPoint(int DealId, string CompanySlug, string CompanyZh, string CompanyEn, Camp Camp, [property: System.Text.Json.Serialization.JsonConverter(typeof(PartialDateJson))] PartialDate? Date, Money Valuation,
+public sealed record ValuationPoint(int DealId, string CompanySlug, string CompanyZh, string CompanyEn, Camp Camp, PartialDate? Date, Money Valuation,
     bool RaisingAt, List<CitationView> Citations);
 
 public sealed class ValuationQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
