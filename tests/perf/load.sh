@@ -28,8 +28,11 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null &&
 curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the app did not become healthy"; tail -20 "$out/load-app.log"; exit 1; }
 memory() { curl -sf "http://127.0.0.1:$port/_diag/memory" | sed -E 's/.*"managedBytes":([0-9]+).*/\1/'; }
 
-# Warm up every path once so start-up costs are not counted as growth.
-for path in / /companies /camps /api/companies /api/funding-rounds; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
+# Warm up: the same mix for 10 s and a few circuits opened and closed, so caches filled on first use
+# (compiled queries, render trees, JIT) are not counted as growth.
+wrk -t2 -c"$connections" -d10s -s tests/perf/mix.lua "http://127.0.0.1:$port" > "$out/wrk-warmup.txt"
+node tests/perf/circuits.mjs "http://127.0.0.1:$port$circuit_path" 3 1 > "$out/circuits-warmup.log" 2>&1
+sleep 5
 before=$(memory)
 
 node tests/perf/circuits.mjs "http://127.0.0.1:$port$circuit_path" "$circuits" $((seconds + 20)) > "$out/circuits.log" 2>&1 &
@@ -40,8 +43,13 @@ during=$(memory)
 
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s tests/perf/mix.lua "http://127.0.0.1:$port" | tee "$out/wrk.txt"
 wait $holder || true
-sleep 5
+# Closed tabs end their circuits; any that missed the goodbye are held for the retention period (120 s) then dropped.
+series=""
+for wait_s in 5 30 60 130; do
+  sleep $((wait_s - ${last_s:-0})); last_s=$wait_s
+  series="$series ${wait_s}s=$(memory)"
+done
 after=$(memory)
 
-echo "memory: before=$before bytes, with $circuits circuits=$during bytes, after closing=$after bytes"
+echo "memory: before=$before bytes, with $circuits circuits=$during bytes, after closing:$series"
 awk -v b="$before" -v a="$after" 'BEGIN { printf "memory after vs before: %+.1f%%\n", (a - b) * 100 / b }'

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace LlmWatch.BrowserTests.Infrastructure;
@@ -22,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser? Browser { get; private set; }
+
+    /// <summary>Every SQL command the app has sent since the last reset.</summary>
+    public LlmWatch.Tests.Infrastructure.QueryCounter Queries { get; } = new();
     public string BaseUrl { get; private set; } = "";
     public string? SkipReason { get; private set; }
 
@@ -36,7 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        _factory = new KestrelFactory(_databaseFile);
+        _factory = new KestrelFactory(_databaseFile, Queries);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -83,13 +87,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_databaseFile + suffix);
     }
 
-    private sealed class KestrelFactory(string databaseFile) : WebApplicationFactory<Program>
+    private sealed class KestrelFactory(string databaseFile, LlmWatch.Tests.Infrastructure.QueryCounter queries) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
             builder.UseStaticWebAssets();
             builder.UseSetting("ConnectionStrings:LlmWatch", $"Data Source={databaseFile}");
+            builder.ConfigureServices(services => services.ConfigureDbContext<LlmWatch.Data.LlmWatchDbContext>(o => o.AddInterceptors(queries)));
             builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
         }
     }
