@@ -56,6 +56,20 @@ public sealed class ShellTests(LlmWatchFactory app)
         Assert.Contains("data-testid=\"not-found\"", html);
     }
 
+    [Theory]
+    [InlineData("en", "Something went wrong", "The error has been logged")]
+    [InlineData("zh-CN", "出了点问题", "错误已被记录")]
+    public async Task The_error_page_is_friendly_in_both_languages(string language, string title, string body)
+    {
+        var (status, html) = await app.GetPageAsync("/error", language);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(title, html);
+        Assert.Contains(body, html);
+        Assert.Contains("data-testid=\"error-page\"", html);
+        Assert.DoesNotContain("Exception", html);
+    }
+
     [Fact]
     public async Task Footer_names_the_source_and_the_data_date()
     {
