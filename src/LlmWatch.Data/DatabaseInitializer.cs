@@ -1,4 +1,6 @@
 using LlmWatch.Data.Seed;
+using LlmWatch.Data.Values;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +22,16 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         else
         {
             logger.LogInformation("Using the database {DatabaseFile}", Path.GetFullPath(file));
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
+            if (!await DatabaseMaintenance.IsDerivedCurrentAsync(connection, cancellationToken))
+            {
+                // A database from before the search indexes and the funding summary existed: build them once.
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                var elapsed = await DatabaseMaintenance.AfterBulkLoadAsync(connection, transaction, FxRates.Load(options.Directory), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Built the search indexes and the funding summary of {DatabaseFile} in {ElapsedMs} ms", Path.GetFullPath(file), (long)elapsed.TotalMilliseconds);
+            }
         }
     }
 
