@@ -62,7 +62,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         }).ToList();
     }
 
-    /// <summary>A profile in seven queries: the organisation, then one per kind of related row, then every citation at once.</summary>
+    /// <summary>A profile in eight queries: the organisation, then one per kind of related row (deals and their participants apart), then every citation at once.</summary>
     public async Task<CompanyProfile?> GetProfileAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -80,19 +80,32 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(c => c.OrganizationId == o.Id)
             .Select(c => new { c.Id, c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn })
             .ToListAsync(cancellationToken);
-        var deals = await db.Deals.AsNoTracking()
+        var dealRows = await db.Deals.AsNoTracking()
             .Where(d => d.OrganizationId == o.Id)
-            .Select(d => new
-            {
-                d.Id, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes,
-                Participants = d.Participants.OrderBy(p => p.Ordinal).Select(p => new ParticipantItem(
-                    p.Role,
-                    p.Organization == null ? null : p.Organization.Slug,
-                    p.Person == null ? null : p.Person.Slug,
-                    p.Organization != null ? p.Organization.NameZh : p.Person != null ? p.Person.NameZh : "",
-                    p.Organization != null ? p.Organization.NameEn : p.Person != null ? p.Person.NameEn : "")).ToList(),
-            })
+            .Select(d => new { d.Id, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes })
             .ToListAsync(cancellationToken);
+        // The participants by their deal index, in a query of their own: as a nested collection SQLite would scan them all.
+        var dealIdList = dealRows.Select(d => d.Id).ToList();
+        var participants = (await db.DealParticipants.AsNoTracking()
+                .Where(p => dealIdList.Contains(p.DealId))
+                .OrderBy(p => p.DealId).ThenBy(p => p.Ordinal)
+                .Select(p => new
+                {
+                    p.DealId,
+                    Item = new ParticipantItem(
+                        p.Role,
+                        p.Organization == null ? null : p.Organization.Slug,
+                        p.Person == null ? null : p.Person.Slug,
+                        p.Organization != null ? p.Organization.NameZh : p.Person != null ? p.Person.NameZh : "",
+                        p.Organization != null ? p.Organization.NameEn : p.Person != null ? p.Person.NameEn : ""),
+                })
+                .ToListAsync(cancellationToken))
+            .ToLookup(p => p.DealId, p => p.Item);
+        var deals = dealRows.Select(d => new
+        {
+            d.Id, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes,
+            Participants = participants[d.Id].ToList(),
+        }).ToList();
         var roles = await db.Roles.AsNoTracking()
             .Where(r => r.OrganizationId == o.Id)
             .Select(r => new { r.Id, r.Person.Slug, r.Person.NameZh, r.Person.NameEn, r.Person.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To })

@@ -1,0 +1,145 @@
+using System.Data.Common;
+using LlmWatch.Data;
+using LlmWatch.Data.Values;
+using LlmWatch.Tests.Infrastructure;
+using LlmWatch.Web.Features.Companies;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace LlmWatch.Tests.Search;
+
+/// <summary>
+/// The directory's queries are answered by indexes: every sort with and without the camp filter reads its page in index
+/// order (no temporary B-tree to sort the matches) and the count reads an index, not the table. SQLite's own plans
+/// (EXPLAIN QUERY PLAN), taken on the same command the app sends.
+/// </summary>
+public sealed class QueryPlanTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private readonly PlanRecorder _plans = new();
+    private CompanyQueries _queries = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await _database.Importer.ImportAsync(RepositoryData.Directory);
+        // Without statistics the planner assumes large tables (as it finds them at 100k organisations); with the seed's
+        // statistics it may rightly prefer scanning 57 rows, which says nothing about the indexes.
+        await using (var connection = new SqliteConnection($"Data Source={_database.File}"))
+        {
+            await connection.OpenAsync();
+            await using var forget = connection.CreateCommand();
+            forget.CommandText = "DELETE FROM sqlite_stat1;";
+            await forget.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        var options = new DbContextOptionsBuilder<LlmWatchDbContext>()
+            .UseSqlite($"Data Source={_database.File}")
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(_plans)
+            .Options;
+        _queries = new CompanyQueries(new PooledDbContextFactory<LlmWatchDbContext>(options), FxRates.Load(RepositoryData.Directory));
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Theory]
+    [InlineData(null, "name", false)]
+    [InlineData(null, "name", true)]
+    [InlineData(null, "founded", false)]
+    [InlineData(null, "valuation", false)]
+    [InlineData(null, "funding", false)]
+    [InlineData("general", "name", false)]
+    [InlineData("general", "name", true)]
+    [InlineData("general", "founded", false)]
+    [InlineData("general", "valuation", false)]
+    [InlineData("application", "funding", false)]
+    public async Task Each_directory_sort_reads_its_page_in_index_order(string? camp, string sort, bool chinese)
+    {
+        await _queries.ListAsync(CompanyFilter.Parse(null, camp, null, null, null, null, sort, "2"), chinese);
+
+        var (sql, plan) = _plans.Recorded.Single(p => p.Sql.Contains("ORDER BY", StringComparison.Ordinal) && p.Sql.Contains("FROM \"Organizations\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("TEMP B-TREE", plan);
+        Assert.Contains("INDEX", plan);
+        var count = _plans.Recorded.Single(p => p.Sql.Contains("COUNT(*)", StringComparison.Ordinal)).Plan;
+        Assert.Contains("INDEX", count);
+        _ = sql;
+    }
+
+    [Fact]
+    public async Task A_search_starts_from_the_search_index()
+    {
+        await _queries.ListAsync(CompanyFilter.Parse("百川智能", null, null, null, null, null, "valuation", null), chinese: false);
+
+        var plan = _plans.Recorded.Single(p => p.Sql.Contains("ORDER BY", StringComparison.Ordinal) && p.Sql.Contains("FROM \"Organizations\"", StringComparison.Ordinal)).Plan;
+        Assert.Contains("VIRTUAL TABLE INDEX", plan);
+    }
+
+    [Fact]
+    public async Task A_profile_reads_every_related_table_by_index()
+    {
+        Assert.NotNull(await _queries.GetProfileAsync("baichuan"));
+
+        Assert.True(_plans.Recorded.Count >= 7);
+        AssertNoFullScan(_plans.Recorded);
+    }
+
+    [Fact]
+    public async Task The_api_company_list_and_detail_read_by_index()
+    {
+        var options = new DbContextOptionsBuilder<LlmWatchDbContext>().UseSqlite($"Data Source={_database.File}").AddInterceptors(_plans).Options;
+        var api = new LlmWatch.Web.Features.Api.ApiQueries(new PooledDbContextFactory<LlmWatchDbContext>(options));
+
+        await api.CompaniesAsync(new LlmWatch.Web.Features.Api.ApiFilter(3, 5, null, null, null), LlmWatch.Data.Entities.Camp.General, null, default);
+        var list = _plans.Recorded.First(p => p.Sql.Contains("ORDER BY", StringComparison.Ordinal)).Plan;
+        Assert.DoesNotContain("TEMP B-TREE", list);
+        Assert.Contains("IX_Organizations_Camp_Slug", list);
+
+        Assert.NotNull(await api.CompanyAsync("baichuan", default));
+        AssertNoFullScan(_plans.Recorded.Skip(2));
+    }
+
+    private static void AssertNoFullScan(IEnumerable<(string Sql, string Plan)> recorded)
+    {
+        foreach (var (sql, plan) in recorded)
+            Assert.False(plan.Split('\n').Any(line => line.Contains("SCAN ", StringComparison.Ordinal) && !line.Contains("json_each", StringComparison.Ordinal)
+                                                       && !line.Contains("USING", StringComparison.Ordinal)),
+                $"A full scan in:\n{plan}\nfor\n{sql}");
+    }
+
+    /// <summary>Runs EXPLAIN QUERY PLAN on each command the app sends, with its parameters, before the command itself runs.</summary>
+    private sealed class PlanRecorder : DbCommandInterceptor
+    {
+        private readonly List<(string Sql, string Plan)> _recorded = [];
+
+        public IReadOnlyList<(string Sql, string Plan)> Recorded => _recorded;
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await RecordAsync(command, cancellationToken);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            await RecordAsync(command, cancellationToken);
+            return result;
+        }
+
+        private async Task RecordAsync(DbCommand command, CancellationToken cancellationToken)
+        {
+            await using var explain = (SqliteCommand)command.Connection!.CreateCommand();
+            explain.Transaction = (SqliteTransaction?)command.Transaction;
+            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            foreach (SqliteParameter p in command.Parameters) explain.Parameters.Add(new SqliteParameter(p.ParameterName, p.Value ?? DBNull.Value));
+            var lines = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) lines.Add(reader.GetString(3));
+            _recorded.Add((command.CommandText, string.Join('\n', lines)));
+        }
+    }
+}
