@@ -86,7 +86,7 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
             counts.Add(app.Queries.Commands.Count);
         }
 
-        // The footer's sources, the organisation, camps, deals, roles, models, events, then all citations at once.
-        Assert.All(counts, c => Assert.Equal(8, c));
+        // The footer's sources, the organisation, camps, deals, their participants, roles, models, events, then all citations at once.
+        Assert.All(counts, c => Assert.Equal(9, c));
     }
 }
