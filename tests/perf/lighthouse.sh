@@ -43,7 +43,10 @@ fi
 work=$(mktemp -d); app=""
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 db=$work/llmwatch.db
-[ -z "$db_source" ] || cp "$db_source" "$db"
+if [ -n "$db_source" ]; then
+  cp "$db_source" "$db"
+  [ ! -f "$db_source-wal" ] || cp "$db_source-wal" "$db-wal"   # changes not yet checkpointed into the file
+fi
 
 echo "publishing (Release)..." >&2
 dotnet publish src/LlmWatch.Web -c Release -o "$work/app" -v quiet -nologo >/dev/null
