@@ -72,13 +72,15 @@ for path in "${paths[@]}"; do
     "$lighthouse" "$base$path" --quiet --output=json --output=html --output-path="$out/$name-$run" \
       --chrome-flags="--headless=new --no-sandbox" >/dev/null 2>>"$out/lighthouse-cli.log" || true
   done
-  rows+=$(node - "$path" "$out" "$name" "$runs" <<'EOF'
+  rows+=$(node - "$path" "$out" "$name" "$runs" "$work/benchmark" <<'EOF'
 const fs = require('fs');
-const [path, out, name, runs] = process.argv.slice(2);
+const [path, out, name, runs, benchmark] = process.argv.slice(2);
 const reports = [];
 for (let i = 1; i <= +runs; i++) {
   try { reports.push(JSON.parse(fs.readFileSync(`${out}/${name}-${i}.report.json`, 'utf8'))); } catch { }
 }
+// Lighthouse's own CPU benchmark for each run: the same page scores lower when other work slows this machine down.
+if (reports.length) fs.appendFileSync(benchmark, reports.map(r => Math.round(r.environment.benchmarkIndex)).join('\n') + '\n');
 if (!reports.length) { console.log(`| ${path} | no report | | | | | | |`); process.exit(0); }
 const score = (r, c) => r.categories[c].score == null ? NaN : Math.round(r.categories[c].score * 100);
 const sorted = [...reports].sort((a, b) => score(a, 'performance') - score(b, 'performance'));
@@ -106,5 +108,6 @@ echo "| URL | performance: median (runs) | accessibility | best practices | LCP 
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
 echo
-echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: +//p'), load $(cut -d' ' -f1-3 /proc/loadavg); Lighthouse 12.2.3 mobile; $(chromium --version 2>/dev/null)."
+echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: +//p'), load $(cut -d' ' -f1-3 /proc/loadavg), Lighthouse benchmarkIndex $(sort -n "$work/benchmark" | sed -n '1p;$p' | paste -sd '-')" \
+  "(higher is faster); Lighthouse 12.2.3 mobile; $(chromium --version 2>/dev/null)."
 echo "Reports: tests/perf/out/*.report.{json,html}; audits below full marks in the median run: tests/perf/out/*-failing.txt"
