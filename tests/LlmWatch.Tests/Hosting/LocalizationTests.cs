@@ -40,6 +40,21 @@ public sealed partial class LocalizationTests(LlmWatchFactory app)
         Assert.True(keys.Count == 0, $"{url} ({language}) shows keys: {string.Join(", ", keys)}");
     }
 
+    // Search results and link previews show this sentence; Lighthouse counts a page without one as a fault.
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_page_describes_itself_in_the_readers_language(string url, string language)
+    {
+        var (_, html) = await app.GetPageAsync(url, language);
+
+        var description = MetaDescription().Match(html);
+        Assert.True(description.Success, $"{url} ({language}) has no meta description");
+        Assert.Contains(language == "zh-CN" ? "大模型创业版图" : "large-model", description.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"<meta name=""description"" content=""([^""]{20,})""")]
+    private static partial Regex MetaDescription();
+
     [Fact]
     public void Every_string_exists_in_both_languages()
     {
