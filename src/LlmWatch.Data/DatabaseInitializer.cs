@@ -1,11 +1,13 @@
 using LlmWatch.Data.Seed;
+using LlmWatch.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LlmWatch.Data;
 
-/// <summary>Migrates the database, switches it to WAL, and imports the seed when it holds no data yet.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, ILogger<DatabaseInitializer> logger)
+/// <summary>Migrates the database, switches it to WAL, imports the seed when it holds no data yet, and notes whether the data are synthetic.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, DatasetInfo dataset,
+    ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -21,6 +23,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         {
             logger.LogInformation("Using the database {DatabaseFile}", Path.GetFullPath(file));
         }
+        dataset.IsSynthetic = await db.Sources.AnyAsync(s => s.Id == SyntheticLandscape.SourceId, cancellationToken);
+        if (dataset.IsSynthetic) logger.LogWarning("The database {DatabaseFile} holds synthetic data: every name and figure is invented", Path.GetFullPath(file));
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
