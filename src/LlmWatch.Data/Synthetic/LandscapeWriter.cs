@@ -39,28 +39,32 @@ internal sealed class LandscapeWriter : IDisposable
     private readonly List<(int Id, string Name, bool? Open)> _orgModels = [];
     private readonly List<int> _eventLinks = [];
 
-    public LandscapeWriter(SqliteConnection connection, SqliteTransaction transaction, SyntheticOptions options, FxRates rates, ILogger logger)
+    private readonly BulkLoader _loader;
+
+    public LandscapeWriter(SqliteConnection connection, SqliteTransaction transaction, SyntheticOptions options, FxRates rates, ILogger logger,
+        CancellationToken cancellationToken)
     {
+        _loader = new BulkLoader(cancellationToken);
         _options = options;
         _rates = rates;
         _logger = logger;
-        _organizations = new(connection, transaction, "Organizations", "Id", "Slug", "Notes", "NameZh", "NameEn", "Aliases", "Pinyin", "Kind",
+        _organizations = new(_loader, connection, transaction, "Organizations", "Id", "Slug", "Notes", "NameZh", "NameEn", "Aliases", "Pinyin", "Kind",
             "Country", "City", "FoundedOn", "Status", "AcquiredById", "SummaryZh", "SummaryEn", "Camp", "LatestValuationUsd", "DisclosedFundingUsd");
-        _camps = new(connection, transaction, "CampAssignments", "Id", "Slug", "Notes", "OrganizationId", "Camp", "From", "Basis", "ReasonZh", "ReasonEn");
-        _people = new(connection, transaction, "People", "Id", "Slug", "Notes", "NameZh", "NameEn", "IsPseudonym", "SummaryZh", "SummaryEn");
-        _roles = new(connection, transaction, "Roles", "Id", "Slug", "Notes", "PersonId", "OrganizationId", "TitleZh", "TitleEn", "From", "To");
-        _models = new(connection, transaction, "Models", "Id", "Slug", "Notes", "Name", "OrganizationId", "ReleasedOn", "Parameters_Min",
+        _camps = new(_loader, connection, transaction, "CampAssignments", "Id", "Slug", "Notes", "OrganizationId", "Camp", "From", "Basis", "ReasonZh", "ReasonEn");
+        _people = new(_loader, connection, transaction, "People", "Id", "Slug", "Notes", "NameZh", "NameEn", "IsPseudonym", "SummaryZh", "SummaryEn");
+        _roles = new(_loader, connection, transaction, "Roles", "Id", "Slug", "Notes", "PersonId", "OrganizationId", "TitleZh", "TitleEn", "From", "To");
+        _models = new(_loader, connection, transaction, "Models", "Id", "Slug", "Notes", "Name", "OrganizationId", "ReleasedOn", "Parameters_Min",
             "Parameters_Max", "Parameters_Text", "OpenSource", "CommercialUse", "BaseModelId", "SummaryZh", "SummaryEn");
-        _deals = new(connection, transaction, "Deals", "Id", "Slug", "Notes", "OrganizationId", "Kind", "Stage", "StageText", "Date", "Status",
+        _deals = new(_loader, connection, transaction, "Deals", "Id", "Slug", "Notes", "OrganizationId", "Kind", "Stage", "StageText", "Date", "Status",
             "Amount_Currency", "Amount_Min", "Amount_Max", "Amount_Text", "Valuation_Currency", "Valuation_Min", "Valuation_Max", "Valuation_Text",
             "ValuationIsRaisingAt", "NoteZh", "NoteEn");
-        _participants = new(connection, transaction, "DealParticipants", "Id", "DealId", "Ordinal", "OrganizationId", "PersonId", "Role");
-        _events = new(connection, transaction, "Events", "Id", "Slug", "Notes", "Date", "Kind", "TitleZh", "TitleEn");
-        _citations = new(connection, transaction, "Citations", "Id", "SubjectType", "SubjectId", "Ordinal", "SourceId", "Quote", "Note");
-        _eventOrganizations = new(connection, transaction, "EventOrganizations", "EventId", "OrganizationsId");
-        _eventPeople = new(connection, transaction, "EventPeople", "EventId", "PeopleId");
-        _eventModels = new(connection, transaction, "EventModels", "EventId", "ModelsId");
-        _eventDeals = new(connection, transaction, "EventDeals", "DealsId", "EventId");
+        _participants = new(_loader, connection, transaction, "DealParticipants", "Id", "DealId", "Ordinal", "OrganizationId", "PersonId", "Role");
+        _events = new(_loader, connection, transaction, "Events", "Id", "Slug", "Notes", "Date", "Kind", "TitleZh", "TitleEn");
+        _citations = new(_loader, connection, transaction, "Citations", "Id", "SubjectType", "SubjectId", "Ordinal", "SourceId", "Quote", "Note");
+        _eventOrganizations = new(_loader, connection, transaction, "EventOrganizations", "EventId", "OrganizationsId");
+        _eventPeople = new(_loader, connection, transaction, "EventPeople", "EventId", "PeopleId");
+        _eventModels = new(_loader, connection, transaction, "EventModels", "EventId", "ModelsId");
+        _eventDeals = new(_loader, connection, transaction, "EventDeals", "DealsId", "EventId");
 
         // Kinds first, so that any deal can name any investor and any acquisition any acquirer.
         _kinds = new OrganizationKind[options.Organizations + 1];
@@ -73,17 +77,29 @@ internal sealed class LandscapeWriter : IDisposable
         }
     }
 
+    private IEnumerable<BulkInsert> Tables =>
+        [_organizations, _camps, _people, _roles, _models, _deals, _participants, _events, _citations, _eventOrganizations, _eventPeople, _eventModels, _eventDeals];
+
     public long Write(CancellationToken cancellationToken)
     {
         var step = Math.Max(1, _options.Organizations / 10);
-        for (var i = 1; i <= _options.Organizations; i++)
+        try
         {
-            if (i % 1024 == 0) cancellationToken.ThrowIfCancellationRequested();
-            WriteOrganization(i, new SyntheticRandom(_options.Seed, (ulong)i * 2 + 1));
-            if (i % step == 0) _logger.LogInformation("Generated {Done} of {Total} organizations", i, _options.Organizations);
+            for (var i = 1; i <= _options.Organizations; i++)
+            {
+                if (i % 1024 == 0) cancellationToken.ThrowIfCancellationRequested();
+                WriteOrganization(i, new SyntheticRandom(_options.Seed, (ulong)i * 2 + 1));
+                if (i % step == 0) _logger.LogInformation("Generated {Done} of {Total} organizations", i, _options.Organizations);
+            }
+            foreach (var table in Tables) table.Flush();
         }
-        return new[] { _organizations, _camps, _people, _roles, _models, _deals, _participants, _events, _citations,
-            _eventOrganizations, _eventPeople, _eventModels, _eventDeals }.Sum(t => t.Rows);
+        catch
+        {
+            _loader.Complete(abandon: true);
+            throw;
+        }
+        _loader.Complete(abandon: false);
+        return Tables.Sum(t => t.Rows);
     }
 
     private void WriteOrganization(int id, SyntheticRandom random)
@@ -484,7 +500,7 @@ internal sealed class LandscapeWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var table in new[] { _organizations, _camps, _people, _roles, _models, _deals, _participants, _events, _citations,
-            _eventOrganizations, _eventPeople, _eventModels, _eventDeals }) table.Dispose();
+        foreach (var table in Tables) table.Dispose();
+        _loader.Dispose();
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using Microsoft.Data.Sqlite;
@@ -44,7 +46,7 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
                 Execute(connection, null, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
                 await using var transaction = connection.BeginTransaction();
                 var schema = DropIndexesAndTriggers(connection, transaction);
-                using (var writer = new LandscapeWriter(connection, transaction, options, rates, _logger))
+                using (var writer = new LandscapeWriter(connection, transaction, options, rates, _logger, cancellationToken))
                     rows = writer.Write(cancellationToken);
                 _logger.LogInformation("Inserted {Rows} rows in {Seconds:F1} s; building {Count} indexes", rows, clock.Elapsed.TotalSeconds, schema.Count);
                 foreach (var sql in schema) Execute(connection, transaction, sql);
@@ -112,29 +114,133 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
     }
 }
 
-/// <summary>One prepared INSERT whose parameters are reused for every row.</summary>
+/// <summary>
+/// Runs the INSERTs on a thread of its own while the caller generates the next rows: generating and writing cost about
+/// the same, so on two cores the load takes little more than the larger of the two. Batches run in the order queued.
+/// </summary>
+internal sealed class BulkLoader : IDisposable
+{
+    private readonly BlockingCollection<(BulkInsert Table, object?[] Rows, int Count)> _queue = new(boundedCapacity: 512);
+    private readonly CancellationTokenSource _failed;
+    private readonly Task _writer;
+
+    public BulkLoader(CancellationToken cancellationToken)
+    {
+        _failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _writer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var (table, rows, count) in _queue.GetConsumingEnumerable(_failed.Token)) table.Execute(rows, count);
+            }
+            catch
+            {
+                _failed.Cancel();
+                throw;
+            }
+        }, TaskCreationOptions.LongRunning);
+    }
+
+    public void Enqueue(BulkInsert table, object?[] rows, int count) => _queue.Add((table, rows, count), _failed.Token);
+
+    /// <summary>Waits for the queued batches; a failure of the writer is thrown here, before whatever the caller ran into.</summary>
+    public void Complete(bool abandon)
+    {
+        if (abandon) _failed.Cancel();
+        _queue.CompleteAdding();
+        try
+        {
+            _writer.Wait();
+        }
+        catch (AggregateException e) when (e.InnerException is not OperationCanceledException)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException!);
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.Dispose();
+        _failed.Dispose();
+    }
+}
+
+/// <summary>
+/// Prepared INSERTs whose parameters are reused for every row: rows are buffered and sent several to a statement
+/// (one call per row cost more than the row itself); what is left at the end goes one by one.
+/// </summary>
 internal sealed class BulkInsert : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly BulkLoader _loader;
+    private readonly SqliteCommand _batch, _single;
+    private readonly SqliteParameter[] _batchParameters, _singleParameters;
+    private readonly ConcurrentQueue<object?[]> _free = new();
+    private readonly int _columns, _rowsPerBatch;
+    private object?[] _buffer;
+    private int _buffered;
 
-    public BulkInsert(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
+    public BulkInsert(BulkLoader loader, SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
     {
-        _command = connection.CreateCommand();
-        _command.Transaction = transaction;
-        _command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-        _parameters = columns.Select((_, i) => _command.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value))).ToArray();
-        _command.Prepare();
+        _loader = loader;
+        _columns = columns.Length;
+        // Microsoft.Data.Sqlite looks each parameter up by name, so very long statements bind slowly; a few dozen parameters measured best.
+        _rowsPerBatch = Math.Clamp(48 / _columns, 1, 24);
+        _buffer = new object?[_rowsPerBatch * _columns];
+        (_batch, _batchParameters) = Prepare(connection, transaction, table, columns, _rowsPerBatch);
+        (_single, _singleParameters) = Prepare(connection, transaction, table, columns, 1);
+    }
+
+    private static (SqliteCommand, SqliteParameter[]) Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => $"$p{r * columns.Length + c}")) + ")");
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", values)}";
+        var parameters = Enumerable.Range(0, rows * columns.Length).Select(i => command.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value))).ToArray();
+        command.Prepare();
+        return (command, parameters);
     }
 
     public long Rows { get; private set; }
 
     public void Insert(params object?[] values)
     {
-        for (var i = 0; i < _parameters.Length; i++) _parameters[i].Value = values[i] ?? DBNull.Value;
-        _command.ExecuteNonQuery();
+        Array.Copy(values, 0, _buffer, _buffered * _columns, _columns);
         Rows++;
+        if (++_buffered < _rowsPerBatch) return;
+        _loader.Enqueue(this, _buffer, _buffered);
+        _buffer = _free.TryDequeue(out var free) ? free : new object?[_buffer.Length];
+        _buffered = 0;
     }
 
-    public void Dispose() => _command.Dispose();
+    public void Flush()
+    {
+        if (_buffered == 0) return;
+        _loader.Enqueue(this, _buffer, _buffered);
+        _buffer = new object?[_buffer.Length];
+        _buffered = 0;
+    }
+
+    /// <summary>On the loader's thread.</summary>
+    public void Execute(object?[] rows, int count)
+    {
+        if (count == _rowsPerBatch) Execute(_batch, _batchParameters, rows, 0);
+        else for (var row = 0; row < count; row++) Execute(_single, _singleParameters, rows, row * _columns);
+        _free.Enqueue(rows);
+    }
+
+    private static void Execute(SqliteCommand command, SqliteParameter[] parameters, object?[] rows, int offset)
+    {
+        for (var i = 0; i < parameters.Length; i++) parameters[i].Value = rows[offset + i] ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _batch.Dispose();
+        _single.Dispose();
+    }
 }
