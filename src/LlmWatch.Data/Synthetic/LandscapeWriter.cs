@@ -292,6 +292,7 @@ internal sealed class LandscapeWriter : IDisposable
         _dealFigures.Clear();
         _fundingEvents.Clear();
         var count = kind is OrganizationKind.Startup or OrganizationKind.AiCompany ? random.Weighted(DealCounts) : 0;
+        if (acquiredBy is not null) count = Math.Min(count, DealCounts.Length - 2); // the acquisition is the last of at most ten
         var start = founded is { } f && f.Year >= 2018 ? f : new PartialDate(2018, random.Between(1, 12));
         var date = Later(start, 0, 12, ref random);
         var stage = 0;
