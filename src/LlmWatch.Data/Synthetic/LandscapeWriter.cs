@@ -37,7 +37,7 @@ internal sealed class LandscapeWriter : IDisposable
     private readonly List<DealFigures> _dealFigures = [];
     private readonly List<(int Id, string Zh, string En)> _team = [];
     private readonly List<(int Id, string Name, bool? Open)> _orgModels = [];
-    private readonly List<int> _eventLinks = [];
+    private readonly List<(int DealId, PartialDate Date, string Zh, string En)> _fundingEvents = [];
 
     private readonly BulkLoader _loader;
 
@@ -371,8 +371,6 @@ internal sealed class LandscapeWriter : IDisposable
 
     private void Participant(int dealId, int ordinal, int? organizationId, int? personId, ParticipantRole role) =>
         _participants.Insert(++_participantId, dealId, ordinal, organizationId, personId, role.ToString());
-
-    private readonly List<(int DealId, PartialDate Date, string Zh, string En)> _fundingEvents = [];
 
     private void WriteEvents(int organizationId, Name organization, PartialDate? founded, ref SyntheticRandom random)
     {

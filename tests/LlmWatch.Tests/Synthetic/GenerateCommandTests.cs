@@ -2,6 +2,8 @@ using System.Diagnostics;
 using LlmWatch.Data;
 using LlmWatch.Tests.Infrastructure;
 using LlmWatch.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LlmWatch.Tests.Synthetic;
@@ -109,6 +111,19 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.False(File.Exists(_default));
         Assert.True(generated == 0, report);
         Assert.True(File.Exists(_target));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--db", "generated.db" }, true)]
+    [InlineData(new[] { "generate", "--organizations", "10", "--db", "generated.db" }, false)]
+    public void When_serving_db_names_the_database(string[] args, bool serves)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration["ConnectionStrings:LlmWatch"] = $"Data Source={_default}";
+
+        CommandLine.ApplyServeOptions(builder, args);
+
+        Assert.Equal(serves ? $"Data Source={Path.GetFullPath("generated.db")}" : $"Data Source={_default}", builder.Configuration.GetConnectionString("LlmWatch"));
     }
 
     public void Dispose()
