@@ -1,13 +1,15 @@
 using LlmWatch.Data.Seed;
 using LlmWatch.Data.Synthetic;
+using LlmWatch.Data.Values;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LlmWatch.Data;
 
 /// <summary>Migrates the database, switches it to WAL, imports the seed when it holds no data yet, and notes whether the data are synthetic.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, DatasetInfo dataset,
-    ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options,
+    ILogger<DatabaseInitializer> logger, DatasetInfo? dataset = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -22,9 +24,20 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         else
         {
             logger.LogInformation("Using the database {DatabaseFile}", Path.GetFullPath(file));
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
+            if (!await DatabaseMaintenance.IsDerivedCurrentAsync(connection, cancellationToken))
+            {
+                // A database from before the search indexes and the funding summary existed: build them once.
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                var elapsed = await DatabaseMaintenance.AfterBulkLoadAsync(connection, transaction, FxRates.Load(options.Directory), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Built the search indexes and the funding summary of {DatabaseFile} in {ElapsedMs} ms", Path.GetFullPath(file), (long)elapsed.TotalMilliseconds);
+            }
         }
-        dataset.IsSynthetic = await db.Sources.AnyAsync(s => s.Id == SyntheticLandscape.SourceId, cancellationToken);
-        if (dataset.IsSynthetic) logger.LogWarning("The database {DatabaseFile} holds synthetic data: every name and figure is invented", Path.GetFullPath(file));
+        var synthetic = await db.Sources.AnyAsync(s => s.Id == SyntheticLandscape.SourceId, cancellationToken);
+        if (dataset is not null) dataset.IsSynthetic = synthetic;
+        if (synthetic) logger.LogWarning("The database {DatabaseFile} holds synthetic data: every name and figure is invented", Path.GetFullPath(file));
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

@@ -1,18 +1,145 @@
+using System.Diagnostics;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Search;
+using LlmWatch.Data.Values;
 using Microsoft.Data.Sqlite;
 
 namespace LlmWatch.Data;
 
 /// <summary>
-/// What a bulk writer (the seed importer, the synthetic generator) runs after loading rows with plain SQL: rebuilds
-/// everything derived from the base tables and refreshes the planner's statistics, so that queries pick their indexes.
+/// What a bulk writer (the seed importer, the synthetic generator) runs after writing the base tables, inside its
+/// transaction: rebuilds everything derived from them — the two search indexes and the funding summary — and refreshes
+/// the planner's statistics, so that queries pick their indexes.
 /// </summary>
 public static class DatabaseMaintenance
 {
-    public static async Task AfterBulkLoadAsync(SqliteConnection connection, SqliteTransaction? transaction = null, CancellationToken cancellationToken = default)
+    /// <summary>Undated rounds convert at the rate of this month (the seed article's publication).</summary>
+    public static readonly PartialDate UndatedRateDate = new(2023, 8);
+
+    public static async Task<TimeSpan> AfterBulkLoadAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
+        var clock = Stopwatch.StartNew();
+        await RebuildSearchAsync(connection, transaction, cancellationToken);
+        await RebuildFundingQuartersAsync(connection, transaction, rates, cancellationToken);
+        // A bounded ANALYZE: a sample per index is enough for the planner, and costs the same at any size.
+        await ExecuteAsync(connection, transaction, "PRAGMA analysis_limit=1000; ANALYZE;", cancellationToken);
+        return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Whether the derived tables cover the base tables: false for a database migrated from before they existed, or
+    /// written by a tool that did not call <see cref="AfterBulkLoadAsync"/>.
+    /// </summary>
+    public static async Task<bool> IsDerivedCurrentAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(connection, null,
+            """
+            SELECT (SELECT count(*) FROM "Organizations") = (SELECT count(*) FROM "OrganizationSearch")
+               AND ((SELECT count(*) FROM "FundingQuarters") > 0 OR NOT EXISTS (SELECT 1 FROM "Deals"))
+            """);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    public static async Task RebuildSearchAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(connection, transaction,
+            "INSERT INTO \"OrganizationSearch\"(\"OrganizationSearch\") VALUES('delete-all'); INSERT INTO \"OrganizationGrams\"(\"OrganizationGrams\") VALUES('delete-all');",
+            cancellationToken);
+
+        await using var trigram = Command(connection, transaction,
+            "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES ($id, $zh, $en, $aliases, $pinyin)");
+        var tId = trigram.Parameters.Add("$id", SqliteType.Integer);
+        var tZh = trigram.Parameters.Add("$zh", SqliteType.Text);
+        var tEn = trigram.Parameters.Add("$en", SqliteType.Text);
+        var tAliases = trigram.Parameters.Add("$aliases", SqliteType.Text);
+        var tPinyin = trigram.Parameters.Add("$pinyin", SqliteType.Text);
+        await using var grams = Command(connection, transaction, "INSERT INTO \"OrganizationGrams\"(rowid, \"Grams\") VALUES ($id, $grams)");
+        var gId = grams.Parameters.Add("$id", SqliteType.Integer);
+        var gGrams = grams.Parameters.Add("$grams", SqliteType.Text);
+
+        await using var read = Command(connection, transaction, "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"");
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            var zh = reader.GetString(1);
+            var en = reader.GetString(2);
+            var aliases = OrganizationSearch.AliasesText(reader.IsDBNull(3) ? null : reader.GetString(3));
+            var pinyin = reader.IsDBNull(4) ? "" : OrganizationSearch.Compact(reader.GetString(4));
+
+            tId.Value = id; tZh.Value = zh; tEn.Value = en; tAliases.Value = aliases; tPinyin.Value = pinyin;
+            await trigram.ExecuteNonQueryAsync(cancellationToken);
+
+            var text = OrganizationSearch.Grams([zh, en, aliases]);
+            if (text.Length == 0) continue;
+            gId.Value = id; gGrams.Value = text;
+            await grams.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Sums the completed equity and founder rounds by quarter and camp into FundingQuarters (see <see cref="FundingQuarter"/>).</summary>
+    public static async Task RebuildFundingQuartersAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
+    {
+        var sums = new Dictionary<(int? Year, int? Quarter, string Camp), FundingQuarter>();
+        await using (var read = Command(connection, transaction,
+            $"""
+            SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Amount_Text", o."Camp"
+            FROM "Deals" AS d JOIN "Organizations" AS o ON o."Id" = d."OrganizationId"
+            WHERE d."Kind" IN ('{DealKind.EquityRound}', '{DealKind.FounderCapital}') AND d."Status" = '{DealStatus.Completed}'
+            """))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                PartialDate? date = reader.IsDBNull(0) ? null : PartialDate.Parse(reader.GetString(0));
+                var camp = reader.GetString(5);
+                var key = (date?.Year, date is { Month: { } m } ? (m - 1) / 3 + 1 : (int?)null, camp);
+                if (!sums.TryGetValue(key, out var sum))
+                    sums[key] = sum = new FundingQuarter { Year = key.Item1, Quarter = key.Item2, Camp = Enum.Parse<Camp>(camp) };
+                sum.Deals++;
+                if (reader.IsDBNull(1)) continue;
+
+                var amount = new Money(reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? "" : reader.GetString(4));
+                var usd = rates.Convert(amount, "USD", date ?? UndatedRateDate);
+                sum.DisclosedDeals++;
+                sum.MinUsd += usd.Min;
+                if (usd.Max is { } max) sum.MaxUsd += max;
+                else sum.OpenDeals++;
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "DELETE FROM \"FundingQuarters\";", cancellationToken);
+        await using var insert = Command(connection, transaction,
+            """
+            INSERT INTO "FundingQuarters" ("Year", "Quarter", "Camp", "Deals", "DisclosedDeals", "OpenDeals", "MinUsd", "MaxUsd")
+            VALUES ($year, $quarter, $camp, $deals, $disclosed, $open, $min, $max)
+            """);
+        foreach (var q in sums.Values)
+        {
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$year", (object?)q.Year ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$quarter", (object?)q.Quarter ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$camp", q.Camp.ToString());
+            insert.Parameters.AddWithValue("$deals", q.Deals);
+            insert.Parameters.AddWithValue("$disclosed", q.DisclosedDeals);
+            insert.Parameters.AddWithValue("$open", q.OpenDeals);
+            insert.Parameters.AddWithValue("$min", q.MinUsd);
+            insert.Parameters.AddWithValue("$max", q.MaxUsd);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "ANALYZE;";
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

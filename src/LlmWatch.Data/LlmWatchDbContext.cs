@@ -21,6 +21,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Viewpoint> Viewpoints => Set<Viewpoint>();
     public DbSet<Statistic> Statistics => Set<Statistic>();
+    public DbSet<FundingQuarter> FundingQuarters => Set<FundingQuarter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -44,11 +45,18 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         Fact<Organization>(b, e =>
         {
             e.HasOne(o => o.AcquiredBy).WithMany().HasForeignKey(o => o.AcquiredById).OnDelete(DeleteBehavior.SetNull);
-            e.HasIndex(o => o.Camp);
             e.HasIndex(o => o.Kind);
             e.HasIndex(o => o.NameEn);
-            e.HasIndex(o => o.LatestValuationUsd);
-            e.HasIndex(o => o.DisclosedFundingUsd);
+            // The directory's sorts, each with and without the camp filter, in the order the queries ask for
+            // (SQLite sorts NULL lowest, so "DESC" puts companies without a figure last). The name sorts are
+            // expression indexes created in the ScaleIndexes migration.
+            e.HasIndex(o => new { o.Camp, o.Slug });
+            e.HasIndex(o => new { o.Camp, o.LatestValuationUsd, o.Slug }).IsDescending(false, true, false);
+            e.HasIndex(o => new { o.Camp, o.DisclosedFundingUsd, o.Slug }).IsDescending(false, true, false);
+            e.HasIndex(o => new { o.Camp, o.FoundedOn, o.Slug }).IsDescending(false, true, false);
+            e.HasIndex(o => new { o.LatestValuationUsd, o.Slug }).IsDescending(true, false);
+            e.HasIndex(o => new { o.DisclosedFundingUsd, o.Slug }).IsDescending(true, false);
+            e.HasIndex(o => new { o.FoundedOn, o.Slug }).IsDescending(true, false);
         });
         Fact<CampAssignment>(b, e => e.HasOne(c => c.Organization).WithMany(o => o.CampAssignments).OnDelete(DeleteBehavior.Cascade));
         Fact<Person>(b, _ => { });
@@ -84,6 +92,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasMany(v => v.Deals).WithMany().UsingEntity("EventDeals");
             e.HasIndex(v => v.Date);
         });
+        b.Entity<FundingQuarter>(e => e.HasIndex(q => new { q.Year, q.Quarter, q.Camp }).IsUnique());
         Fact<Viewpoint>(b, e => e.HasOne(v => v.Person).WithMany().OnDelete(DeleteBehavior.Cascade));
         Fact<Statistic>(b, e =>
         {

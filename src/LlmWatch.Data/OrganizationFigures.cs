@@ -12,9 +12,6 @@ public readonly record struct DealFigures(DealKind Kind, DealStatus Status, Part
 /// </summary>
 public static class OrganizationFigures
 {
-    /// <summary>Undated amounts convert at the rate of the month the first source was published.</summary>
-    public static readonly PartialDate UndatedRateMonth = new(2023, 8);
-
     /// <summary>The camp of the latest assignment (an undated one counts as earliest; ties keep the later one given); none without any.</summary>
     public static Camp LatestCamp(IEnumerable<(PartialDate? From, Camp Camp)> assignments) => assignments
         .OrderBy(a => a.From?.Start ?? DateOnly.MinValue)
@@ -39,5 +36,5 @@ public static class OrganizationFigures
         return raised.Count == 0 ? null : raised.Sum();
     }
 
-    private static long Usd(Money money, PartialDate? date, FxRates rates) => rates.Convert(money, "USD", date ?? UndatedRateMonth).Min;
+    private static long Usd(Money money, PartialDate? date, FxRates rates) => rates.Convert(money, "USD", date ?? DatabaseMaintenance.UndatedRateDate).Min;
 }

@@ -183,3 +183,31 @@ public sealed class Statistic : Fact
     public int? OrganizationId { get; set; }
     public Organization? Organization { get; set; }
 }
+
+/// <summary>
+/// Derived, not a fact: the completed equity and founder rounds of one camp in one quarter, their disclosed amounts
+/// summed in US dollars at each round's month. Rebuilt by <see cref="DatabaseMaintenance"/> after every import, so the
+/// overview and the funding chart read a few hundred rows instead of aggregating every deal.
+/// </summary>
+public sealed class FundingQuarter
+{
+    public int Id { get; set; }
+
+    /// <summary>Null for undated rounds.</summary>
+    public int? Year { get; set; }
+
+    /// <summary>Null when the round is dated by its year only (or not at all).</summary>
+    public int? Quarter { get; set; }
+
+    public Camp Camp { get; set; }
+    public int Deals { get; set; }
+    public int DisclosedDeals { get; set; }
+
+    /// <summary>Disclosed rounds whose amount has no upper bound ("超过1亿元"): when any, the sum has no upper bound either.</summary>
+    public int OpenDeals { get; set; }
+
+    public long MinUsd { get; set; }
+
+    /// <summary>The sum of the upper bounds of the bounded amounts; meaningful only when <see cref="OpenDeals"/> is 0.</summary>
+    public long MaxUsd { get; set; }
+}

@@ -322,6 +322,45 @@ namespace LlmWatch.Data.Migrations
                     b.ToTable("Events");
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.FundingQuarter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Camp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Deals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisclosedDeals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenDeals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Quarter", "Camp")
+                        .IsUnique();
+
+                    b.ToTable("FundingQuarters");
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Model", b =>
                 {
                     b.Property<int>("Id")
@@ -456,18 +495,32 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("AcquiredById");
 
-                    b.HasIndex("Camp");
-
-                    b.HasIndex("DisclosedFundingUsd");
-
                     b.HasIndex("Kind");
-
-                    b.HasIndex("LatestValuationUsd");
 
                     b.HasIndex("NameEn");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Camp", "Slug");
+
+                    b.HasIndex("DisclosedFundingUsd", "Slug")
+                        .IsDescending(true, false);
+
+                    b.HasIndex("FoundedOn", "Slug")
+                        .IsDescending(true, false);
+
+                    b.HasIndex("LatestValuationUsd", "Slug")
+                        .IsDescending(true, false);
+
+                    b.HasIndex("Camp", "DisclosedFundingUsd", "Slug")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex("Camp", "FoundedOn", "Slug")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex("Camp", "LatestValuationUsd", "Slug")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("Organizations");
                 });

@@ -1,6 +1,7 @@
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LlmWatch.Data.Seed;
@@ -52,6 +53,14 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         await RemoveStaleSourcesAsync(db, set, cancellationToken);
         counts.Take(db);
         await db.SaveChangesAsync(cancellationToken);
+        if (counts.Added + counts.Updated + counts.Deleted > 0)
+        {
+            // The search indexes and the funding summary follow the facts in the same transaction: never out of step.
+            var derived = await DatabaseMaintenance.AfterBulkLoadAsync(
+                (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(),
+                (Microsoft.Data.Sqlite.SqliteTransaction)transaction.GetDbTransaction(), rates!, cancellationToken);
+            logger.LogInformation("Rebuilt the search indexes and the funding summary in {ElapsedMs} ms", (long)derived.TotalMilliseconds);
+        }
         await transaction.CommitAsync(cancellationToken);
 
         var result = new ImportResult(set.FactCount, citations, counts.Added, counts.Updated, counts.Deleted);

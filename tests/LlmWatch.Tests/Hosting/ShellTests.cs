@@ -39,9 +39,10 @@ public sealed class ShellTests(LlmWatchFactory app)
 
         await app.GetPageAsync("/");
 
-        // The footer's sources; one count per tile; camps; top valuations (organisations, deals); raised deals; events;
-        // the deals' and the events' citations; the sources' dates.
-        Assert.True(app.Queries.Commands.Count == 16, string.Join("\n---\n", app.Queries.Commands));
+        // The footer's sources; one count per tile; camps; top valuations (organisations, deals); the funding summary; the
+        // raised deals (few enough to cite); events; the deals' and the events' citations; the sources' dates.
+        Assert.True(app.Queries.Commands.Count == 17, string.Join("\n---\n", app.Queries.Commands));
+        Assert.Contains(app.Queries.Commands, c => c.Contains("FROM \"FundingQuarters\"", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
+using LlmWatch.Data.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Api;
@@ -18,12 +19,7 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
         var query = db.Organizations.AsQueryable();
         if (camp is { } c) query = query.Where(o => o.Camp == c);
         if (kind is { } k) query = query.Where(o => o.Kind == k);
-        if (filter.Q is { } q)
-        {
-            var lower = q.ToLowerInvariant();
-            query = query.Where(o => o.NameZh.Contains(q) || o.NameEn.ToLower().Contains(lower)
-                || (o.Pinyin != null && o.Pinyin.Contains(lower)) || o.Aliases.Any(a => a.ToLower().Contains(lower)));
-        }
+        if (filter.Q is { } q) query = query.Search(db, q);
         if (filter.FromBound is { } from) query = query.Where(o => o.FoundedOn >= from);
         if (filter.ToBound is { } to) query = query.Where(o => o.FoundedOn <= to);
 
@@ -54,7 +50,10 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             .ToListAsync(ct);
         var models = await ModelsAsync(db, db.Models.Where(m => m.OrganizationId == company.Id), ct);
         var rounds = await RoundsAsync(db, db.Deals.Where(d => d.OrganizationId == company.Id), ct);
-        var events = await EventsAsync(db, db.Events.Where(e => e.Organizations.Any(o => o.Id == company.Id)), ct);
+        var eventIds = db.Set<Dictionary<string, object>>("EventOrganizations")
+            .Where(x => EF.Property<int>(x, "OrganizationsId") == company.Id)
+            .Select(x => EF.Property<int>(x, "EventId"));
+        var events = await EventsAsync(db, db.Events.Where(e => eventIds.Contains(e.Id)), ct);
         var camps = await db.CampAssignments.Where(a => a.OrganizationId == company.Id).OrderBy(a => a.From)
             .Select(a => new { a.Id, a.Camp, a.From, a.Basis, a.ReasonZh, a.ReasonEn }).ToListAsync(ct);
         var campCitations = await Citations.ForAsync(db, SubjectType.CampAssignment, camps.Select(a => a.Id).ToList(), ct);

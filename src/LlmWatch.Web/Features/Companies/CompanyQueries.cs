@@ -2,6 +2,7 @@ using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
+using LlmWatch.Data.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Companies;
@@ -10,12 +11,18 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 {
     public const int MaxCsvRows = 10_000;
 
-    /// <summary>One page of the directory: a count, the page's organisations, then their deals (three queries whatever the size).</summary>
+    /// <summary>The directory counts matches up to this many; beyond it shows "10,000+" and pages through the first 10,000.</summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>One page of the directory: a bounded count, the page's organisations, then their deals (three queries whatever the size).</summary>
     public async Task<CompanyList> ListAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, filter);
-        var total = await query.CountAsync(cancellationToken);
+        // A bounded count: past CountLimit the page says "10,000+" instead of counting a million rows for every page turn.
+        var counted = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var capped = counted > CountLimit;
+        var total = Math.Min(counted, CountLimit);
         var pageCount = Math.Max(1, (total + CompanyFilter.PageSize - 1) / CompanyFilter.PageSize);
         var page = Math.Min(filter.Page, pageCount);
         var organizations = await Sorted(query, filter.Sort, chinese)
@@ -32,7 +39,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
                 valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding, undisclosed);
         }).ToList();
-        return new CompanyList(rows, total, page, pageCount);
+        return new CompanyList(rows, total, page, pageCount, capped);
     }
 
     /// <summary>Every organisation the filter keeps, in its order, for the CSV download (two queries).</summary>
@@ -94,8 +101,12 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(m => m.OrganizationId == o.Id)
             .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource })
             .ToListAsync(cancellationToken);
+        // From the join table's organisation index, not a scan of every event asking whether it names this organisation.
+        var eventIdsOfOrganization = db.Set<Dictionary<string, object>>("EventOrganizations")
+            .Where(x => EF.Property<int>(x, "OrganizationsId") == o.Id)
+            .Select(x => EF.Property<int>(x, "EventId"));
         var events = await db.Events.AsNoTracking()
-            .Where(e => e.Organizations.Any(x => x.Id == o.Id))
+            .Where(e => eventIdsOfOrganization.Contains(e.Id))
             .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
             .ToListAsync(cancellationToken);
 
@@ -178,16 +189,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
     private static IQueryable<Organization> Filtered(LlmWatchDbContext db, CompanyFilter filter)
     {
         var query = db.Organizations.AsNoTracking();
-        if (filter.Search is { } search)
-        {
-            var pattern = $"%{EscapeLike(search)}%";
-            var compact = $"%{EscapeLike(search.Replace(" ", "", StringComparison.Ordinal))}%";
-            // SQLite's LIKE ignores case for Latin letters; pinyin is compared without its spaces so "baichuan" finds "bai chuan zhi neng".
-            query = query.Where(o => EF.Functions.Like(o.NameZh, pattern, "\\")
-                                     || EF.Functions.Like(o.NameEn, pattern, "\\")
-                                     || (o.Pinyin != null && EF.Functions.Like(o.Pinyin.Replace(" ", ""), compact, "\\"))
-                                     || o.Aliases.Any(a => EF.Functions.Like(a, pattern, "\\")));
-        }
+        if (filter.Search is { } search) query = query.Search(db, search);
         if (filter.Camps.Count > 0)
         {
             var camps = filter.Camps.ToList();
@@ -210,14 +212,13 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 
     private static IQueryable<Organization> Sorted(IQueryable<Organization> query, CompanySort sort, bool chinese) => sort switch
     {
-        CompanySort.Founded => query.OrderBy(o => o.FoundedOn == null).ThenByDescending(o => o.FoundedOn).ThenBy(o => o.Slug),
-        CompanySort.Valuation => query.OrderBy(o => o.LatestValuationUsd == null).ThenByDescending(o => o.LatestValuationUsd).ThenBy(o => o.Slug),
-        CompanySort.Funding => query.OrderBy(o => o.DisclosedFundingUsd == null).ThenByDescending(o => o.DisclosedFundingUsd).ThenBy(o => o.Slug),
+        // SQLite sorts NULL lowest, so descending puts companies without the figure last, and the (Camp, figure DESC, Slug)
+        // indexes serve the order without sorting.
+        CompanySort.Founded => query.OrderByDescending(o => o.FoundedOn).ThenBy(o => o.Slug),
+        CompanySort.Valuation => query.OrderByDescending(o => o.LatestValuationUsd).ThenBy(o => o.Slug),
+        CompanySort.Funding => query.OrderByDescending(o => o.DisclosedFundingUsd).ThenBy(o => o.Slug),
         // Chinese readers get pinyin order (拼音序), as Chinese dictionaries and directories do.
         _ when chinese => query.OrderBy(o => (o.Pinyin ?? o.NameEn).ToLower()).ThenBy(o => o.Slug),
         _ => query.OrderBy(o => o.NameEn.ToLower()).ThenBy(o => o.Slug),
     };
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

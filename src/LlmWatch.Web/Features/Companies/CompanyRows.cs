@@ -11,7 +11,8 @@ public sealed record CompanyRow(
     Money? LatestValuation, PartialDate? LatestValuationDate, bool LatestValuationIsRaisingAt, long? LatestValuationUsd,
     Money? DisclosedFunding, int UndisclosedRounds);
 
-public sealed record CompanyList(IReadOnlyList<CompanyRow> Rows, int Total, int Page, int PageCount);
+/// <summary>One page of the directory; when <paramref name="TotalIsAtLeast"/>, more than <paramref name="Total"/> companies match.</summary>
+public sealed record CompanyList(IReadOnlyList<CompanyRow> Rows, int Total, int Page, int PageCount, bool TotalIsAtLeast = false);
 
 public sealed record OrganizationLink(string Slug, string NameZh, string NameEn);
 

@@ -22,10 +22,13 @@ public sealed record OverviewData(
     LandscapeCounts Counts, IReadOnlyList<CampCount> Camps, IReadOnlyList<TopValuation> TopValuations,
     IReadOnlyList<FundingPeriod> Funding, IReadOnlyList<LatestEvent> LatestEvents, DateTimeOffset? DataAsOf);
 
-public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
+public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
     public const int TopValuationCount = 5;
     public const int LatestEventCount = 6;
+
+    /// <summary>Up to this many disclosed rounds, the funding table cites each round; beyond it, each period links to its rounds.</summary>
+    public const int CitedRoundsLimit = 200;
 
     public async Task<LandscapeCounts> GetCountsAsync(CancellationToken cancellationToken = default)
     {
@@ -56,10 +59,16 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         var latest = valuations.GroupBy(v => v.OrganizationId)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Date?.Start ?? DateOnly.MinValue).Last());
 
-        var raised = await db.Deals.AsNoTracking()
-            .Where(d => (d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital) && d.Status == DealStatus.Completed)
-            .Select(d => new { d.Id, d.Date, d.Amount })
-            .ToListAsync(cancellationToken);
+        // Money raised by quarter comes from the summary table; the rounds themselves (for their amounts' words and their
+        // citations) are loaded only while they are few enough to list beside the figures.
+        var quarters = await FundingSummary.ByQuarterAsync(db, cancellationToken: cancellationToken);
+        var listRounds = quarters.Sum(q => q.DisclosedDeals) <= CitedRoundsLimit;
+        var raised = listRounds
+            ? await db.Deals.AsNoTracking()
+                .Where(d => (d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital) && d.Status == DealStatus.Completed && d.Amount != null)
+                .Select(d => new { d.Id, d.Date, d.Amount })
+                .ToListAsync(cancellationToken)
+            : [];
 
         var events = await db.Events.AsNoTracking()
             .OrderByDescending(e => e.Date).ThenBy(e => e.Slug)
@@ -67,22 +76,19 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
             .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
             .ToListAsync(cancellationToken);
 
-        var dealIds = latest.Values.Select(v => v.Id).Concat(raised.Where(d => d.Amount != null).Select(d => d.Id)).Distinct().ToList();
+        var dealIds = latest.Values.Select(v => v.Id).Concat(raised.Select(d => d.Id)).Distinct().ToList();
         var dealCitations = await Citations.ForAsync(db, SubjectType.Deal, dealIds, cancellationToken);
         var eventCitations = await Citations.ForAsync(db, SubjectType.Event, events.Select(e => e.Id).ToList(), cancellationToken);
         var published = await db.Sources.Select(s => s.PublishedAt).ToListAsync(cancellationToken);
 
-        var funding = raised
-            .GroupBy(d => (Year: d.Date?.Year, Quarter: d.Date is { Month: { } m } ? (m - 1) / 3 + 1 : (int?)null))
-            .OrderBy(g => g.Key.Year is null).ThenBy(g => g.Key.Year).ThenBy(g => g.Key.Quarter is null).ThenBy(g => g.Key.Quarter)
-            .Select(g =>
+        var roundsByPeriod = raised.ToLookup(d => (d.Date?.Year, d.Date is { Month: { } m } ? (m - 1) / 3 + 1 : (int?)null));
+        var funding = quarters.Select(q =>
             {
-                var disclosed = g.Where(d => d.Amount is not null).ToList();
-                var usd = disclosed.Select(d => rates.Convert(d.Amount!, "USD", d.Date ?? new PartialDate(2023, 8))).ToList();
-                Money? total = usd.Count == 0 ? null : new Money("USD", usd.Sum(u => u.Min),
-                    usd.All(u => u.Max is not null) ? usd.Sum(u => u.Max!.Value) : null, string.Join(" + ", disclosed.Select(d => d.Amount!.Text)));
-                return new FundingPeriod(g.Key.Year, g.Key.Quarter, total, disclosed.Count, g.Count() - disclosed.Count,
-                    disclosed.SelectMany(d => dealCitations.Of(d.Id)).ToList());
+                var rounds = roundsByPeriod[(q.Year, q.Quarter)].ToList();
+                Money? total = q.DisclosedDeals == 0 ? null
+                    : new Money("USD", q.MinUsd, q.MaxUsdOrOpen, string.Join(" + ", rounds.Select(d => d.Amount!.Text)));
+                return new FundingPeriod(q.Year, q.Quarter, total, q.DisclosedDeals, q.UndisclosedDeals,
+                    rounds.SelectMany(d => dealCitations.Of(d.Id)).ToList());
             })
             .ToList();
 
