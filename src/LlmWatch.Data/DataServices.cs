@@ -33,6 +33,7 @@ public static class DataServices
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<SeedImporter>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DatasetInfo>();
         services.AddSingleton<DatabaseBackup>();
         services.AddHostedService<DatabaseWatchdog>();
         return services;

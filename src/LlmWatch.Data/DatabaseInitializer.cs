@@ -1,4 +1,5 @@
 using LlmWatch.Data.Seed;
+using LlmWatch.Data.Synthetic;
 using LlmWatch.Data.Values;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmWatch.Data;
 
-/// <summary>Migrates the database, switches it to WAL, and imports the seed when it holds no data yet.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, ILogger<DatabaseInitializer> logger)
+/// <summary>Migrates the database, switches it to WAL, imports the seed when it holds no data yet, and notes whether the data are synthetic.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options,
+    ILogger<DatabaseInitializer> logger, DatasetInfo? dataset = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -33,6 +35,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
                 logger.LogInformation("Built the search indexes and the funding summary of {DatabaseFile} in {ElapsedMs} ms", Path.GetFullPath(file), (long)elapsed.TotalMilliseconds);
             }
         }
+        var synthetic = await db.Sources.AnyAsync(s => s.Id == SyntheticLandscape.SourceId, cancellationToken);
+        if (dataset is not null) dataset.IsSynthetic = synthetic;
+        if (synthetic) logger.LogWarning("The database {DatabaseFile} holds synthetic data: every name and figure is invented", Path.GetFullPath(file));
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

@@ -7,6 +7,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddLlmWatchWeb();
+    CommandLine.ApplyServeOptions(builder, args);
     var app = builder.Build();
 
     if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);

@@ -183,7 +183,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 c.ReasonEn = s.ReasonEn;
             }, ct);
         foreach (var organization in organizations.Values)
-            organization.Camp = LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug));
+            organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug).Select(c => (Date(c.From), Parse<Camp>(c.Camp))));
 
         var roles = await SyncAsync(db.Roles, set.Roles,
             s => new Role { Slug = s.Slug, TitleZh = s.TitleZh, TitleEn = s.TitleEn },
@@ -359,31 +359,15 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     /// <summary>Each organization's latest valuation and disclosed funding in US dollars, kept on the row so lists can sort by them.</summary>
     private static void KeyFigures(Dictionary<string, Organization> organizations, SeedSet set, FxRates rates)
     {
-        long Usd(SeedMoney money, string? date) =>
-            rates.Convert(new Money(money.Currency, money.Min, money.Max, money.Text), "USD", Date(date) ?? new PartialDate(2023, 8)).Min;
-
+        var dealsByOrganization = set.Deals.ToLookup(d => d.Organization, d => new DealFigures(
+            Parse<DealKind>(d.Kind), Parse<DealStatus>(d.Status), Date(d.Date), Money(d.Amount), Money(d.Valuation)));
         foreach (var organization in organizations.Values)
         {
-            var deals = set.Deals.Where(d => d.Organization == organization.Slug).ToList();
-            organization.LatestValuationUsd = deals
-                .Where(d => d.Valuation is not null)
-                .OrderBy(d => Date(d.Date)?.Start ?? DateOnly.MinValue)
-                .Select(d => (long?)Usd(d.Valuation!, d.Date))
-                .LastOrDefault();
-            var raised = deals
-                .Where(d => d.Amount is not null && (d.Kind is "equity-round" or "founder-capital") && d.Status == "completed")
-                .Select(d => Usd(d.Amount!, d.Date))
-                .ToList();
-            organization.DisclosedFundingUsd = raised.Count == 0 ? null : raised.Sum();
+            var deals = dealsByOrganization[organization.Slug].ToList();
+            organization.LatestValuationUsd = OrganizationFigures.LatestValuationUsd(deals, rates);
+            organization.DisclosedFundingUsd = OrganizationFigures.DisclosedFundingUsd(deals, rates);
         }
     }
-
-    /// <summary>The camp of an organization's latest assignment (an undated one counts as earliest); none without any.</summary>
-    private static Camp LatestCamp(IEnumerable<SeedCampAssignment> assignments) => assignments
-        .OrderBy(a => Date(a.From)?.Start ?? DateOnly.MinValue)
-        .Select(a => Parse<Camp>(a.Camp))
-        .DefaultIfEmpty(Camp.None)
-        .Last();
 
     private static T Parse<T>(string value) where T : struct, Enum =>
         ApiNames.TryParseApi<T>(value, out var parsed) ? parsed : throw new InvalidOperationException($"'{value}' passed validation but is not a {typeof(T).Name}.");

@@ -5,13 +5,21 @@ namespace LlmWatch.Web.Hosting;
 
 /// <summary>
 /// The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database;
-/// <c>backup &lt;file&gt;</c> writes a consistent copy of it with SQLite's online backup, safe while the app serves.
+/// <c>backup &lt;file&gt;</c> writes a consistent copy of it with SQLite's online backup, safe while the app serves;
+/// <c>generate</c> writes a synthetic landscape into another file (<see cref="GenerateCommand"/>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "backup"];
+    private static readonly string[] Commands = ["import", "backup", "generate"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    /// <summary>When serving, <c>--db &lt;file&gt;</c> is short for the connection string (to open a generated database, say).</summary>
+    public static void ApplyServeOptions(WebApplicationBuilder builder, string[] args)
+    {
+        if (!IsCommand(args) && builder.Configuration["db"] is { Length: > 0 } file)
+            builder.Configuration["ConnectionStrings:LlmWatch"] = $"Data Source={Path.GetFullPath(file)}";
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -51,6 +59,22 @@ public static class CommandLine
                 {
                     Console.Error.WriteLine($"The backup failed: {e.Message}");
                     return 1;
+                }
+            case "generate":
+                using (var cancel = new CancellationTokenSource())
+                {
+                    // Ctrl-C stops the generation cleanly: the partial file is deleted and the target left as it was.
+                    ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+                    Console.CancelKeyPress += onCancel;
+                    try
+                    {
+                        return await GenerateCommand.RunAsync(args, app.Services.GetRequiredService<DataOptions>(), app.Services.GetRequiredService<Data.Values.FxRates>(),
+                            app.Services.GetRequiredService<ILoggerFactory>(), Console.Out, Console.Error, cancel.Token);
+                    }
+                    finally
+                    {
+                        Console.CancelKeyPress -= onCancel;
+                    }
                 }
             default:
                 logger.LogError("Unknown command {Command}", args[0]);

@@ -37,9 +37,12 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>A digest of every row of every table: equal digests, equal databases.</summary>
-    public async Task<string> SnapshotAsync()
+    public Task<string> SnapshotAsync() => SnapshotAsync(File);
+
+    /// <summary>A digest of every row of every table of any database file.</summary>
+    public static async Task<string> SnapshotAsync(string file)
     {
-        await using var connection = new SqliteConnection($"Data Source={File};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
