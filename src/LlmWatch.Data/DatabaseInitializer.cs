@@ -19,7 +19,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         if (!await db.Sources.AnyAsync(cancellationToken) && !await db.Organizations.AnyAsync(cancellationToken))
         {
             logger.LogInformation("The database {DatabaseFile} is empty; importing the seed from {DataDirectory}", Path.GetFullPath(file), options.Directory);
-            await importer.ImportAsync(options.Directory, cancellationToken);
+            await importer.ImportAsync(options.Directory, cancellationToken, intoEmptyDatabase: true);
         }
         else
         {

@@ -17,7 +17,8 @@ public sealed record ImportResult(int Facts, int Citations, int Added, int Updat
 /// </summary>
 public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory, ILogger<SeedImporter> logger)
 {
-    public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    /// <param name="intoEmptyDatabase">The caller knows the database holds nothing (first start): no existing rows are read to compare.</param>
+    public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default, bool intoEmptyDatabase = false)
     {
         var (set, errors) = SeedReader.Read(dataDirectory);
         if (errors.Count == 0) errors.AddRange(SeedValidator.Validate(set));
@@ -44,13 +45,13 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         logger.LogInformation("Writing {Facts} facts in one transaction", set.FactCount);
         var counts = new Counts();
 
-        await SyncSourcesAsync(db, set, cancellationToken);
-        var facts = await SyncFactsAsync(db, set, rates!, cancellationToken);
+        await SyncSourcesAsync(db, set, intoEmptyDatabase, cancellationToken);
+        var facts = await SyncFactsAsync(db, set, rates!, intoEmptyDatabase, cancellationToken);
         counts.Take(db);
         await db.SaveChangesAsync(cancellationToken);
 
-        var citations = await SyncCitationsAsync(db, set, facts, cancellationToken);
-        await RemoveStaleSourcesAsync(db, set, cancellationToken);
+        var citations = await SyncCitationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
+        if (!intoEmptyDatabase) await RemoveStaleSourcesAsync(db, set, cancellationToken);
         counts.Take(db);
         await db.SaveChangesAsync(cancellationToken);
         if (counts.Added + counts.Updated + counts.Deleted > 0)
@@ -94,9 +95,9 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         Dictionary<string, Deal> Deals, Dictionary<string, Event> Events, Dictionary<string, Viewpoint> Viewpoints,
         Dictionary<string, Statistic> Statistics);
 
-    private static async Task SyncSourcesAsync(LlmWatchDbContext db, SeedSet set, CancellationToken ct)
+    private static async Task SyncSourcesAsync(LlmWatchDbContext db, SeedSet set, bool empty, CancellationToken ct)
     {
-        var existing = await db.Sources.AsTracking().ToDictionaryAsync(s => s.Id, ct);
+        var existing = empty ? [] : await db.Sources.AsTracking().ToDictionaryAsync(s => s.Id, ct);
         foreach (var (seed, text) in set.Sources)
         {
             if (!existing.TryGetValue(seed.Id, out var source))
@@ -123,9 +124,9 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         db.Sources.RemoveRange(stale);
     }
 
-    private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, SeedSet set, FxRates rates, CancellationToken ct)
+    private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, SeedSet set, FxRates rates, bool empty, CancellationToken ct)
     {
-        var organizations = await SyncAsync(db.Organizations, set.Organizations,
+        var organizations = await SyncAsync(empty, db.Organizations, set.Organizations,
             s => new Organization { Slug = s.Slug, NameZh = s.NameZh, NameEn = s.NameEn },
             (s, o) =>
             {
@@ -144,7 +145,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         foreach (var seed in set.Organizations)
             organizations[seed.Slug].AcquiredBy = seed.AcquiredBy is null ? null : organizations[seed.AcquiredBy];
 
-        var people = await SyncAsync(db.People, set.People,
+        var people = await SyncAsync(empty, db.People, set.People,
             s => new Person { Slug = s.Slug, NameZh = s.NameZh, NameEn = s.NameEn },
             (s, p) =>
             {
@@ -155,7 +156,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 p.SummaryEn = s.SummaryEn;
             }, ct);
 
-        var models = await SyncAsync(db.Models, set.Models,
+        var models = await SyncAsync(empty, db.Models, set.Models,
             s => new Model { Slug = s.Slug, Name = s.Name },
             (s, m) =>
             {
@@ -171,7 +172,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         foreach (var seed in set.Models)
             models[seed.Slug].BaseModel = seed.BaseModel is null ? null : models[seed.BaseModel];
 
-        var camps = await SyncAsync(db.CampAssignments, set.Camps,
+        var camps = await SyncAsync(empty, db.CampAssignments, set.Camps,
             s => new CampAssignment { Slug = s.Slug },
             (s, c) =>
             {
@@ -185,7 +186,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         foreach (var organization in organizations.Values)
             organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug).Select(c => (Date(c.From), Parse<Camp>(c.Camp))));
 
-        var roles = await SyncAsync(db.Roles, set.Roles,
+        var roles = await SyncAsync(empty, db.Roles, set.Roles,
             s => new Role { Slug = s.Slug, TitleZh = s.TitleZh, TitleEn = s.TitleEn },
             (s, r) =>
             {
@@ -197,7 +198,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 r.To = Date(s.To);
             }, ct);
 
-        var deals = await SyncAsync(db.Deals, set.Deals,
+        var deals = await SyncAsync(empty, db.Deals, set.Deals,
             s => new Deal { Slug = s.Slug },
             (s, d) =>
             {
@@ -215,7 +216,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 SyncParticipants(db, d, s.Participants, organizations, people);
             }, ct, q => q.Include(d => d.Participants));
 
-        var events = await SyncAsync(db.Events, set.Events,
+        var events = await SyncAsync(empty, db.Events, set.Events,
             s => new Event { Slug = s.Slug, TitleZh = s.TitleZh, TitleEn = s.TitleEn },
             (s, e) =>
             {
@@ -229,7 +230,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 SyncCollection(e.Deals, s.Deals.Select(x => deals[x]));
             }, ct, q => q.Include(e => e.Organizations).Include(e => e.People).Include(e => e.Models).Include(e => e.Deals).AsSplitQuery());
 
-        var viewpoints = await SyncAsync(db.Viewpoints, set.Viewpoints,
+        var viewpoints = await SyncAsync(empty, db.Viewpoints, set.Viewpoints,
             s => new Viewpoint { Slug = s.Slug, TopicZh = s.TopicZh, TopicEn = s.TopicEn },
             (s, v) =>
             {
@@ -245,7 +246,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 v.SummaryEn = s.SummaryEn;
             }, ct);
 
-        var statistics = await SyncAsync(db.Statistics, set.Statistics,
+        var statistics = await SyncAsync(empty, db.Statistics, set.Statistics,
             s => new Statistic { Slug = s.Slug, LabelZh = s.LabelZh, LabelEn = s.LabelEn, Value = new Quantity(s.Value.Min, s.Value.Max, s.Value.Text) },
             (s, x) =>
             {
@@ -264,11 +265,13 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
 
     /// <summary>Brings the rows of one fact table in line with its file: update by slug, add the new, remove the gone.</summary>
     private static async Task<Dictionary<string, T>> SyncAsync<T, TSeed>(
-        DbSet<T> table, List<TSeed> seeds, Func<TSeed, T> create, Action<TSeed, T> apply, CancellationToken ct,
+        bool empty, DbSet<T> table, List<TSeed> seeds, Func<TSeed, T> create, Action<TSeed, T> apply, CancellationToken ct,
         Func<IQueryable<T>, IQueryable<T>>? include = null)
         where T : Fact where TSeed : SeedFact
     {
-        var existing = await (include?.Invoke(table) ?? table).AsTracking().ToDictionaryAsync(e => e.Slug, StringComparer.Ordinal, ct);
+        var existing = empty
+            ? new Dictionary<string, T>(StringComparer.Ordinal)
+            : await (include?.Invoke(table) ?? table).AsTracking().ToDictionaryAsync(e => e.Slug, StringComparer.Ordinal, ct);
         var result = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var seed in seeds)
         {
@@ -316,7 +319,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         foreach (var item in want.Where(w => !current.Contains(w))) current.Add(item);
     }
 
-    private static async Task<int> SyncCitationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, CancellationToken ct)
+    private static async Task<int> SyncCitationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
     {
         var desired = new Dictionary<(SubjectType, int, int), SeedCitation>();
         void Add<T, TSeed>(SubjectType type, Dictionary<string, T> rows, List<TSeed> seeds) where T : Fact where TSeed : SeedFact
@@ -335,7 +338,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         Add(SubjectType.Viewpoint, facts.Viewpoints, set.Viewpoints);
         Add(SubjectType.Statistic, facts.Statistics, set.Statistics);
 
-        foreach (var citation in await db.Citations.AsTracking().ToListAsync(ct))
+        foreach (var citation in empty ? [] : await db.Citations.AsTracking().ToListAsync(ct))
         {
             if (desired.Remove((citation.SubjectType, citation.SubjectId, citation.Ordinal), out var seed))
             {

@@ -22,6 +22,20 @@ public sealed class SeedImportTests
     }
 
     [Fact]
+    public async Task The_first_start_import_writes_exactly_what_the_comparing_import_writes()
+    {
+        await using var comparing = await TestDatabase.CreateAsync();
+        await using var fresh = await TestDatabase.CreateAsync();
+
+        var a = await comparing.Importer.ImportAsync(RepositoryData.Directory);
+        var b = await fresh.Importer.ImportAsync(RepositoryData.Directory, intoEmptyDatabase: true);
+
+        Assert.Equal(a, b);
+        Assert.Equal(await comparing.SnapshotAsync(), await fresh.SnapshotAsync());
+        Assert.True((await fresh.Importer.ImportAsync(RepositoryData.Directory)).ChangedNothing);
+    }
+
+    [Fact]
     public async Task Every_fact_and_citation_lands_in_the_database()
     {
         await using var database = await TestDatabase.CreateAsync();
