@@ -34,6 +34,7 @@ public static class DataServices
         services.AddSingleton<SeedImporter>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<DataChanges>();
         services.AddHostedService<DatabaseWatchdog>();
         return services;
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace LlmWatch.Data;
 
 /// <summary>Migrates the database, switches it to WAL, and imports the seed when it holds no data yet.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, DataChanges changes, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -16,6 +16,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         {
             logger.LogInformation("The database {DatabaseFile} is empty; importing the seed from {DataDirectory}", Path.GetFullPath(file), options.Directory);
             await importer.ImportAsync(options.Directory, cancellationToken);
+            await changes.NotifyAsync(cancellationToken);
         }
         else
         {
@@ -39,6 +40,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    public Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default) =>
-        importer.ImportAsync(options.Directory, cancellationToken);
+    public async Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await importer.ImportAsync(options.Directory, cancellationToken);
+        if (!result.ChangedNothing) await changes.NotifyAsync(cancellationToken);
+        return result;
+    }
 }
