@@ -35,6 +35,7 @@ public static class DataServices
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatasetInfo>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<DataChanges>();
         services.AddHostedService<DatabaseWatchdog>();
         return services;
     }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace LlmWatch.Data;
 
 /// <summary>Migrates the database, switches it to WAL, imports the seed when it holds no data yet, and notes whether the data are synthetic.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options,
+public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbFactory, SeedImporter importer, DataOptions options, DataChanges changes,
     ILogger<DatabaseInitializer> logger, DatasetInfo? dataset = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -20,6 +20,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         {
             logger.LogInformation("The database {DatabaseFile} is empty; importing the seed from {DataDirectory}", Path.GetFullPath(file), options.Directory);
             await importer.ImportAsync(options.Directory, cancellationToken, intoEmptyDatabase: true);
+            await changes.NotifyAsync(cancellationToken);
         }
         else
         {
@@ -56,6 +57,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    public Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default) =>
-        importer.ImportAsync(options.Directory, cancellationToken);
+    public async Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await importer.ImportAsync(options.Directory, cancellationToken);
+        if (!result.ChangedNothing) await changes.NotifyAsync(cancellationToken);
+        return result;
+    }
 }

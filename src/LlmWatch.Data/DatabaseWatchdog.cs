@@ -9,7 +9,7 @@ namespace LlmWatch.Data;
 /// Notices a database file that has gone missing while the app runs and recreates and reseeds it, so the site recovers
 /// without a restart. Pooled connections still hold the deleted file open, so the pools are cleared first.
 /// </summary>
-public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOptions options, IConfiguration configuration, ILogger<DatabaseWatchdog> logger)
+public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOptions options, DataChanges changes, IConfiguration configuration, ILogger<DatabaseWatchdog> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,6 +25,8 @@ public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOption
             try
             {
                 SqliteConnection.ClearAllPools();
+                // Answers cached from the lost file must go even if the reseed fails; the reseed announces itself again.
+                await changes.NotifyAsync(stoppingToken);
                 await initializer.InitializeAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

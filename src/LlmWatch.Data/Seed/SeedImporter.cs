@@ -20,6 +20,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     /// <param name="intoEmptyDatabase">The caller knows the database holds nothing (first start): no existing rows are read to compare.</param>
     public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default, bool intoEmptyDatabase = false)
     {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var (set, errors) = SeedReader.Read(dataDirectory);
         if (errors.Count == 0) errors.AddRange(SeedValidator.Validate(set));
         FxRates? rates = null;
@@ -67,6 +68,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var result = new ImportResult(set.FactCount, citations, counts.Added, counts.Updated, counts.Deleted);
         logger.LogInformation("Seed import from {DataDirectory}: {Facts} facts, {Citations} citations; {Added} rows added, {Updated} updated, {Deleted} deleted",
             dataDirectory, result.Facts, result.Citations, result.Added, result.Updated, result.Deleted);
+        logger.LogInformation("Seed import took {ElapsedMs} ms", stopwatch.ElapsedMilliseconds);
         return result;
     }
 

@@ -6,9 +6,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LlmWatch.Web.Hosting;
 
-/// <summary>Healthy when the database answers, holds every migration and has data; otherwise says why.</summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbFactory) : IHealthCheck
+/// <summary>
+/// Healthy when the database answers, holds every migration and has data; otherwise says why. Complete migrations are
+/// remembered for a few seconds (until the data change), so a probe costs two small queries, not a schema read.
+/// </summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbFactory, DataChanges changes) : IHealthCheck
 {
+    private static readonly TimeSpan MigrationsRemembered = TimeSpan.FromSeconds(10);
+    private Migrated? _migrated;
+
+    private sealed record Migrated(long Version, long AtTicks);
+
     public static readonly HealthCheckOptions Options = new()
     {
         ResultStatusCodes =
@@ -37,9 +45,17 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbF
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             if (!await db.Database.CanConnectAsync(cancellationToken))
                 return HealthCheckResult.Unhealthy("The database cannot be opened.");
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-                return HealthCheckResult.Unhealthy($"The database lacks {pending.Count} migration(s): {string.Join(", ", pending)}.");
+            var version = changes.Version;
+            if (_migrated is not { } known || known.Version != version || Environment.TickCount64 - known.AtTicks > MigrationsRemembered.TotalMilliseconds)
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (pending.Count > 0)
+                {
+                    _migrated = null;
+                    return HealthCheckResult.Unhealthy($"The database lacks {pending.Count} migration(s): {string.Join(", ", pending)}.");
+                }
+                _migrated = new Migrated(version, Environment.TickCount64);
+            }
             if (!await db.Sources.AnyAsync(cancellationToken))
                 return HealthCheckResult.Unhealthy("The database holds no data: the seed import has not run or failed.");
             return HealthCheckResult.Healthy();

@@ -1,13 +1,25 @@
 using System.Runtime;
+using Microsoft.Extensions.FileProviders;
 
 namespace LlmWatch.Web.Hosting;
 
 /// <summary>
 /// For load and memory measurements only: <c>GET /_diag/memory</c> runs a full blocking GC and reports the managed heap.
 /// Mapped in Development or with <c>Diagnostics:Enabled=true</c>, and answers loopback clients only.
+/// <c>/_perf/</c> serves the files of <c>Perf:StaticDirectory</c> through the same pipeline, as a yardstick for pages.
 /// </summary>
 public static class DiagnosticsEndpoints
 {
+    public static void UsePerfStaticFiles(this WebApplication app)
+    {
+        if (app.Configuration["Perf:StaticDirectory"] is not { Length: > 0 } directory) return;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.GetFullPath(directory)),
+            RequestPath = "/_perf",
+        });
+    }
+
     public static void MapDiagnostics(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Diagnostics:Enabled", false)) return;

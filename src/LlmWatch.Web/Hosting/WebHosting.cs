@@ -37,6 +37,7 @@ public static class WebHosting
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddLlmWatchDoors();
+        builder.AddLlmWatchResponseCaching();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
@@ -63,6 +64,8 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.People.PeopleQueries>();
         builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
         builder.Services.AddSingleton<Features.Models.ModelQueries>();
+        // One instance, so that it can remember that the migrations were complete.
+        builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -83,6 +86,7 @@ public static class WebHosting
     public static WebApplication UseLlmWatchWeb(this WebApplication app)
     {
         app.UseLlmWatchDoors();
+        app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -91,17 +95,22 @@ public static class WebHosting
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseCors();
+        // After the limiter, so that an answer from the cache still counts against the client's limit.
         app.UseRateLimiter();
+        app.UseOutputCache();
+        app.EvictCachedDataOnChange();
         app.UseAntiforgery();
+        app.UsePerfStaticFiles();
 
-        app.MapStaticAssets();
+        var staticAssets = StaticAssetsManifest.Complete(app.Environment);
+        app.MapStaticAssets(staticAssets);
         app.MapCultureEndpoints();
         app.MapOpenApi();
         app.MapLlmWatchApi();
         app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapCompaniesCsv();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets);
         return app;
     }
 }

@@ -118,7 +118,7 @@ public sealed class OrganizationSearchTests : IAsyncLifetime
             Assert.False(await DatabaseMaintenance.IsDerivedCurrentAsync(connection));
         }
         var options = new DataOptions { Directory = RepositoryData.Directory, ConnectionString = $"Data Source={_database.File}" };
-        var initializer = new DatabaseInitializer(_database.Factory, _database.Importer, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseInitializer>.Instance);
+        var initializer = new DatabaseInitializer(_database.Factory, _database.Importer, options, new DataChanges(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseInitializer>.Instance);
         await initializer.InitializeAsync();
 
         await using var db = await _database.Factory.CreateDbContextAsync();

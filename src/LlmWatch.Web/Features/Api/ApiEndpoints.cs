@@ -9,7 +9,8 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api").WithTags("LlmWatch")
             .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
-            .RequireCors(Hosting.HostingOptions.OpenDataCors);
+            .RequireCors(Hosting.HostingOptions.OpenDataCors)
+            .CacheOutput(Hosting.ResponseCaching.ApiCache);
 
         api.MapGet("/companies", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
             ApiFilter.TryParse(request, out var filter, out var problem)

@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using LlmWatch.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace LlmWatch.Web.Hosting;
+
+/// <summary>
+/// Fewer bytes and less work per request: Brotli/Gzip for what is generated (HTML, JSON, CSV; static assets arrive
+/// precompressed from the build), and the API's GET answers kept for a minute, dropped as soon as the data change.
+/// </summary>
+public static class ResponseCaching
+{
+    public const string ApiCache = "api";
+    public const string DataTag = "data";
+
+    public static WebApplicationBuilder AddLlmWatchResponseCaching(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddResponseCompression(o =>
+        {
+            // Pages carry no secret a third party could make a reader echo (no antiforgery token, no personal data),
+            // so compressing over HTTPS does not open BREACH.
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["text/csv", "application/problem+json", "image/svg+xml"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        builder.Services.AddOutputCache(o =>
+        {
+            // Slugs are case-sensitive: /api/companies/ZHIPU-AI is a 404 and must never be answered from zhipu-ai's entry.
+            o.UseCaseSensitivePaths = true;
+            o.SizeLimit = configuration.GetValue("OutputCache:SizeLimitBytes", 64L * 1024 * 1024);
+            // The default policy underneath caches only GET/HEAD answered 200 without cookies: never a 4xx, 5xx or 429.
+            o.AddPolicy(ApiCache, p => p
+                .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:ApiSeconds", 60)))
+                .SetVaryByQuery("*")
+                .Tag(DataTag));
+        });
+        return builder;
+    }
+
+    /// <summary>Drops every cached API answer when an import or the watchdog replaces the data.</summary>
+    public static WebApplication EvictCachedDataOnChange(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        app.Services.GetRequiredService<DataChanges>().Subscribe(ct => store.EvictByTagAsync(DataTag, ct).AsTask());
+        return app;
+    }
+}
