@@ -13,7 +13,7 @@ before; with --pages Chromium pages (/usr/bin/chromium, playwright-core) each ho
 (waits for .mud-layout[data-interactive=true]); after closing them, at 5 s, 30 s and --after seconds (default 130:
 past the 120 s a disconnected circuit is retained, Circuits:DisconnectedRetentionSeconds). Prints a markdown
 fragment for tests/perf/PERFORMANCE.md with (with - before) / pages per circuit; goal <= 500 KB.
---db: default the 100k synthetic database /tmp/llmwatch-perf/synthetic-100k.db (generated once if missing);
+--db: default the 100k synthetic database /tmp/llmwatch-perf/synthetic-100000.db (generated once if missing);
 "seed" = a fresh database imported from data/. Logs: tests/perf/out/circuits-*.log. About 4 minutes.
 EOF
 }

@@ -1,7 +1,7 @@
 # Shared by pages.sh and circuits.sh (sourced, not run): the database argument, a Release publish, the published app
 # on 127.0.0.1 in Production, and its end when the script exits. Expects $repo (the checkout) and $work (a temp folder).
 
-synthetic_db=/tmp/llmwatch-perf/synthetic-100k.db
+synthetic_db=/tmp/llmwatch-perf/synthetic-100000.db
 
 # perf_database <--db value>: sets $db and $db_label. "seed" = a fresh file the app fills from data/ on start;
 # empty = the 100k synthetic database, generated once (needs the generate command) and reused afterwards.

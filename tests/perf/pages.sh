@@ -14,7 +14,7 @@ Perf:StaticDirectory set, saves the exact bytes of
 as static files, then runs wrk (-t2 -c32 -d20s --latency) alternating app / static copy, 3 rounds each, and prints
 a markdown fragment for tests/perf/PERFORMANCE.md: medians of rps, p50 and p99, the ratios app/static (goals: page
 >= 10 %, API >= 30 %) and the page's p99 (goal <= 100 ms).
---db: default the 100k synthetic database /tmp/llmwatch-perf/synthetic-100k.db (generated once if missing);
+--db: default the 100k synthetic database /tmp/llmwatch-perf/synthetic-100000.db (generated once if missing);
 "seed" = a fresh database imported from data/. Raw wrk output: tests/perf/out/pages-*.txt. About 5 minutes.
 EOF
 }
