@@ -106,7 +106,8 @@ public sealed class FilterHandlerTests : BunitContext, IAsyncLifetime
         await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(new FilterChoice("<script>not-offered</script>", "", "")));
         Assert.Equal("http://localhost/funding", navigation.Uri);
 
-        var found = (await cut.InvokeAsync(() => autocomplete.SearchFunc!(text, CancellationToken.None))).ToList();
+        var search = autocomplete.SearchFunc ?? throw new InvalidOperationException("The autocomplete has no search.");
+        var found = await cut.InvokeAsync(async () => ((await search(text, CancellationToken.None)!) ?? []).ToList());
         Assert.InRange(found.Count, 1, FundingQueries.Suggestions);
         var match = Assert.Single(found, c => c.Slug == slug);
 
@@ -114,7 +115,7 @@ public sealed class FilterHandlerTests : BunitContext, IAsyncLifetime
         Assert.Contains(expected, navigation.Uri);
 
         // Clearing is always allowed.
-        await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(null));
+        await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(null!));
         Assert.DoesNotContain(expected, navigation.Uri);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 
@@ -12,9 +13,10 @@ public sealed record CampAmount(Camp Camp, long MinUsd, long? MaxUsd, int Deals)
 /// </summary>
 public sealed record FundingPeriod(int Year, int? Quarter, List<CampAmount> Camps, int Undisclosed)
 {
-    public bool YearOnly => Quarter is null;
-    public long MinUsd => Camps.Sum(c => c.MinUsd);
-    public long? MaxUsd => Camps.Any(c => c.MaxUsd is null) ? null : Camps.Sum(c => c.MaxUsd!.Value);
+    // Derived, so left out of the state the prerender hands the circuit.
+    [JsonIgnore] public bool YearOnly => Quarter is null;
+    [JsonIgnore] public long MinUsd => Camps.Sum(c => c.MinUsd);
+    [JsonIgnore] public long? MaxUsd => Camps.Any(c => c.MaxUsd is null) ? null : Camps.Sum(c => c.MaxUsd!.Value);
 }
 
 public static class FundingPeriods
