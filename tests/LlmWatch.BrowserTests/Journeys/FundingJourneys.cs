@@ -32,6 +32,37 @@ public sealed class FundingJourneys(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task A_reader_searches_for_a_company_then_an_investor_and_the_address_follows()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync(locale: "zh-CN");
+        await page.GotoAsync(browser.BaseUrl + "/funding");
+        await page.WaitForInteractiveAsync();
+
+        // No list of every company: the field searches the server as the reader types.
+        await page.GetByTestId("filter-company").FillAsync("智谱");
+        await page.GetByRole(AriaRole.Option, new() { Name = "智谱AI" }).ClickAsync();
+        await page.WaitForURLAsync("**/funding?company=zhipu-ai");
+        await Assertions.Expect(page.Locator("[data-testid=deal-row][data-deal=zhipu-ai-raising-10b-valuation]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=deal-row][data-deal=minimax-angel]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("filter-company")).ToHaveValueAsync("智谱AI");
+
+        await page.GetByTestId("filter-investor").FillAsync("美团");
+        await page.GetByRole(AriaRole.Option, new() { Name = "美团" }).ClickAsync();
+        await page.WaitForURLAsync("**/funding?company=zhipu-ai&investor=meituan");
+        await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=deal-row][data-deal=meituan-invests-zhipu-ai]")).ToBeVisibleAsync();
+        await page.ScreenshotForReviewAsync("funding-zh-desktop-company-investor");
+
+        // An address naming a company that does not exist is ignored, with the page's notice.
+        await page.GotoAsync(browser.BaseUrl + "/funding?company=nobody");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("query-notice")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(20);
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task The_funding_page_is_accessible_and_fits_a_phone_in_both_languages()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);

@@ -48,7 +48,6 @@ public sealed class FilterHandlerTests : BunitContext, IAsyncLifetime
     {
         { typeof(FundingPage), "/funding", "filter-camp", "vertical", "camp=vertical" },
         { typeof(FundingPage), "/funding", "filter-kind", "acquisition", "kind=acquisition" },
-        { typeof(FundingPage), "/funding", "filter-company", "oneflow", "company=oneflow" },
         { typeof(FundingPage), "/funding", "filter-currency", "USD", "currency=USD" },
         { typeof(ModelsPage), "/models", "filter-org", "baichuan", "org=baichuan" },
         { typeof(ModelsPage), "/models", "filter-open", "true", "open=true" },
@@ -79,6 +78,59 @@ public sealed class FilterHandlerTests : BunitContext, IAsyncLifetime
 
         await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(offered));
         Assert.Contains(expected, navigation.Uri);
+    }
+
+    public static TheoryData<string, string, string, string> Searches => new()
+    {
+        { "filter-company", "OneFl", "oneflow", "company=oneflow" },
+        { "filter-company", "智谱", "zhipu-ai", "company=zhipu-ai" },
+        { "filter-investor", "Meituan", "meituan", "investor=meituan" },
+        { "filter-investor", "Su Hua", "su-hua", "investor=su-hua" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Searches))]
+    public async Task A_company_or_investor_search_offers_matches_and_only_an_offered_one_goes_into_the_address(string testId, string text, string slug, string expected)
+    {
+        Render<MudPopoverProvider>();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/funding");
+        var cut = Render<FundingPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindComponents<MudAutocomplete<FilterChoice>>()), TimeSpan.FromSeconds(10));
+        var autocomplete = cut.FindComponents<MudAutocomplete<FilterChoice>>()
+            .Single(a => a.Instance.UserAttributes.TryGetValue("data-testid", out var id) && (string?)id == testId).Instance;
+
+        // A choice the search never offered (forged, or a slug that does not exist) leaves the address alone.
+        await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(new FilterChoice(slug, "", "")));
+        Assert.Equal("http://localhost/funding", navigation.Uri);
+        await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(new FilterChoice("<script>not-offered</script>", "", "")));
+        Assert.Equal("http://localhost/funding", navigation.Uri);
+
+        var search = autocomplete.SearchFunc ?? throw new InvalidOperationException("The autocomplete has no search.");
+        var found = await cut.InvokeAsync(async () => ((await search(text, CancellationToken.None)!) ?? []).ToList());
+        Assert.InRange(found.Count, 1, FundingQueries.Suggestions);
+        var match = Assert.Single(found, c => c.Slug == slug);
+
+        await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(match));
+        Assert.Contains(expected, navigation.Uri);
+
+        // Clearing is always allowed.
+        await cut.InvokeAsync(() => autocomplete.ValueChanged.InvokeAsync(null!));
+        Assert.DoesNotContain(expected, navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_search_offers_at_most_twenty_names_and_none_for_nonsense()
+    {
+        var queries = Services.GetRequiredService<FundingQueries>();
+
+        Assert.InRange((await queries.SearchCompaniesAsync("")).Count, 1, FundingQueries.Suggestions);
+        Assert.InRange((await queries.SearchInvestorsAsync("a")).Count, 1, FundingQueries.Suggestions);
+        Assert.Empty(await queries.SearchCompaniesAsync("zzqqxx-no-such-name"));
+        Assert.Empty(await queries.SearchInvestorsAsync("%_%"));
+        // A company with no deal of its own is no company filter; an organisation that only invests is an investor.
+        Assert.DoesNotContain(await queries.SearchCompaniesAsync("Meituan"), c => c.Slug == "meituan");
+        Assert.Contains(await queries.SearchInvestorsAsync("Meituan"), c => c.Slug == "meituan");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,15 +1,19 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
+using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Funding;
 
-public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, string? Company, string? Investor,
+public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, FilterChoice? Company, FilterChoice? Investor,
     PartialDate? From, PartialDate? To, int Page);
 
 public sealed record NamedSlug(string Slug, string NameZh, string NameEn);
+
+/// <summary>A company or investor the filters can name: its slug and names, and the organisation or person rows it stands for.</summary>
+public sealed record FilterChoice(string Slug, string NameZh, string NameEn, int? OrganizationId = null, int? PersonId = null);
 
 public sealed record DealParticipantRow(ParticipantRole Role, string Slug, string NameZh, string NameEn, bool IsPerson);
 
@@ -18,36 +22,88 @@ public sealed record DealRow(
     PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt, string? NoteZh, string? NoteEn,
     List<EditorNote> Notes, List<DealParticipantRow> Participants, List<CitationView> Citations);
 
-/// <summary>One deal as the chart needs it: when, whose camp, how much (null when undisclosed).</summary>
-public sealed record DealPoint(int Id, PartialDate? Date, Camp Camp, Money? Amount);
+/// <summary>
+/// The filtered deals that share a date, a camp and a currency (null: amount undisclosed), summed: what the chart and the count need.
+/// There are at most a few thousand such groups whatever the number of deals, since dates are months or days.
+/// </summary>
+public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, int Deals, long Min, long Max, int Open)
+{
+    /// <summary>The group's disclosed amounts as one sum (open when any of them is).</summary>
+    public Money? Amount => Currency is null ? null : new Money(Currency, Min, Open > 0 ? null : Max, "");
+}
 
-public sealed record FundingResult(List<DealRow> Rows, int Total, int Page, List<DealPoint> Points, List<NamedSlug> Companies, List<NamedSlug> Investors);
+/// <summary>One page of the filtered deals and the chart of all of them.</summary>
+public sealed record FundingResult(List<DealRow> Rows, int Total, int Page, List<FundingPeriod> Periods, int Undated);
 
-public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
     public const int PageSize = 25;
 
-    /// <summary>The companies and investors the filters offer: two queries.</summary>
-    public async Task<(List<NamedSlug> Companies, List<NamedSlug> Investors)> GetOptionsAsync(CancellationToken ct = default)
+    /// <summary>How many companies or investors a search offers.</summary>
+    public const int Suggestions = 20;
+
+    /// <summary>The company a <c>company=</c> value names, if it exists and has deals: one query.</summary>
+    public async Task<FilterChoice?> FindCompanyAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var companies = (await db.Deals.Select(d => new { d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn })
-            .Distinct().OrderBy(c => c.NameEn).ToListAsync(ct))
-            .Select(c => new NamedSlug(c.Slug, c.NameZh, c.NameEn)).ToList();
-        var participants = (await db.DealParticipants
-            .Select(p => new
-            {
-                Slug = p.Organization != null ? p.Organization.Slug : p.Person!.Slug,
-                NameZh = p.Organization != null ? p.Organization.NameZh : p.Person!.NameZh,
-                NameEn = p.Organization != null ? p.Organization.NameEn : p.Person!.NameEn,
-            })
-            .Distinct().OrderBy(c => c.NameEn).ToListAsync(ct))
-            .Select(c => new NamedSlug(c.Slug, c.NameZh, c.NameEn)).ToList();
-        return (companies, participants);
+        return await db.Organizations.Where(o => o.Slug == slug && o.Deals.Any())
+            .Select(o => new FilterChoice(o.Slug, o.NameZh, o.NameEn, o.Id, null))
+            .FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The filtered deals: their chart points, then one page of rows with participants and citations (four queries).</summary>
-    public async Task<(List<DealRow> Rows, int Total, int Page, List<DealPoint> Points)> GetDealsAsync(FundingFilter f, CancellationToken ct = default)
+    /// <summary>The investor an <c>investor=</c> value names: an organisation or a person (or both, sharing the slug) taking part in a deal. One query.</summary>
+    public async Task<FilterChoice?> FindInvestorAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await db.Organizations.Where(o => o.Slug == slug && db.DealParticipants.Any(p => p.OrganizationId == o.Id))
+            .Select(o => new { IsPerson = false, o.Id, o.Slug, o.NameZh, o.NameEn })
+            .Concat(db.People.Where(p => p.Slug == slug && db.DealParticipants.Any(d => d.PersonId == p.Id))
+                .Select(p => new { IsPerson = true, p.Id, p.Slug, p.NameZh, p.NameEn }))
+            .ToListAsync(ct);
+        if (found.Count == 0) return null;
+        var first = found.OrderBy(f => f.IsPerson).First();
+        return new FilterChoice(first.Slug, first.NameZh, first.NameEn, found.FirstOrDefault(f => !f.IsPerson)?.Id, found.FirstOrDefault(f => f.IsPerson)?.Id);
+    }
+
+    /// <summary>Companies with deals whose names match <paramref name="text"/>, largest disclosed funding first; the best-funded ones for no text.</summary>
+    public async Task<List<FilterChoice>> SearchCompaniesAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var organizations = string.IsNullOrWhiteSpace(text) ? db.Organizations : db.Organizations.Search(db, text.Trim());
+        return await organizations.Where(o => o.Deals.Any())
+            .OrderByDescending(o => o.DisclosedFundingUsd).ThenBy(o => o.Slug)
+            .Take(Suggestions)
+            .Select(o => new FilterChoice(o.Slug, o.NameZh, o.NameEn, o.Id, null))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Organisations and people taking part in deals whose names match <paramref name="text"/>: two queries of at most <see cref="Suggestions"/> rows.</summary>
+    public async Task<List<FilterChoice>> SearchInvestorsAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var trimmed = text?.Trim() ?? "";
+        var organizations = trimmed.Length == 0 ? db.Organizations : db.Organizations.Search(db, trimmed);
+        var found = await organizations.Where(o => db.DealParticipants.Any(p => p.OrganizationId == o.Id))
+            .OrderByDescending(o => o.DisclosedFundingUsd).ThenBy(o => o.Slug)
+            .Take(Suggestions)
+            .Select(o => new FilterChoice(o.Slug, o.NameZh, o.NameEn, o.Id, null))
+            .ToListAsync(ct);
+        var pattern = $"%{trimmed.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        var people = await db.People
+            .Where(p => (EF.Functions.Like(p.NameZh, pattern, "\\") || EF.Functions.Like(p.NameEn, pattern, "\\")) && db.DealParticipants.Any(d => d.PersonId == p.Id))
+            .OrderBy(p => p.Slug)
+            .Take(Suggestions)
+            .Select(p => new FilterChoice(p.Slug, p.NameZh, p.NameEn, null, p.Id))
+            .ToListAsync(ct);
+        // People first: there are few, and a named angel is what a short search usually means.
+        return people.Concat(found).DistinctBy(c => c.Slug).Take(Suggestions).ToList();
+    }
+
+    /// <summary>
+    /// The filtered deals: the chart's groups (one query, aggregated by SQL), then one page of rows (ordered and cut by SQL), their participants
+    /// and their citations. Four queries whatever the data size.
+    /// </summary>
+    public async Task<FundingResult> GetDealsAsync(FundingFilter f, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Deals.AsQueryable();
@@ -55,25 +111,47 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         if (f.Kind is { } kind) query = query.Where(d => d.Kind == kind);
         if (f.Stage is { } stage) query = query.Where(d => d.Stage == stage);
         if (f.Status is { } status) query = query.Where(d => d.Status == status);
-        if (f.Company is { } company) query = query.Where(d => d.Organization.Slug == company);
+        if (f.Company is { } company) query = query.Where(d => d.OrganizationId == company.OrganizationId);
         if (f.Investor is { } investor)
-            query = query.Where(d => d.Participants.Any(p => (p.Organization != null && p.Organization.Slug == investor) || (p.Person != null && p.Person.Slug == investor)));
+        {
+            var dealIds = db.DealParticipants
+                .Where(p => (investor.OrganizationId != null && p.OrganizationId == investor.OrganizationId) || (investor.PersonId != null && p.PersonId == investor.PersonId))
+                .Select(p => p.DealId);
+            query = query.Where(d => dealIds.Contains(d.Id));
+        }
 
-        // Partial dates compare by their periods, which SQL cannot do on the stored text: the date range filters these slim points instead.
-        var points = (await query.Select(d => new DealPoint(d.Id, d.Date, d.Organization.Camp, d.Amount)).ToListAsync(ct))
-            .Where(p => InRange(p.Date, f.From, f.To))
-            .OrderByDescending(p => p.Date.HasValue).ThenByDescending(p => p.Date).ThenBy(p => p.Id)
+        var groups = (await query
+                .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency })
+                .Select(g => new
+                {
+                    g.Key.Date, g.Key.Camp, g.Key.Currency, Deals = g.Count(),
+                    Min = g.Sum(d => d.Amount!.Min), Max = g.Sum(d => d.Amount!.Max ?? 0), Open = g.Count(d => d.Amount!.Currency != null && d.Amount.Max == null),
+                })
+                .ToListAsync(ct))
+            .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open))
+            // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
+            .Where(g => InRange(g.Date, f.From, f.To))
             .ToList();
 
-        var pages = Math.Max(1, (points.Count + PageSize - 1) / PageSize);
+        var total = groups.Sum(g => g.Deals);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Min(f.Page, pages);
-        var ids = points.Skip((page - 1) * PageSize).Take(PageSize).Select(p => p.Id).ToList();
 
-        var rows = await db.Deals.Where(d => ids.Contains(d.Id))
+        if (f.From is not null || f.To is not null)
+        {
+            var dates = groups.Select(g => g.Date).Distinct().ToList();
+            // One JSON parameter (json_each), not one parameter a date: a range can span a few thousand dates.
+            query = query.Where(d => EF.Parameter(dates).Contains(d.Date));
+        }
+        // The ISO text sorts as the partial dates do (by start, then the more precise first when descending); SQLite puts NULL (undated) last.
+        var rows = total == 0 ? [] : await query
+            .OrderByDescending(d => d.Date).ThenBy(d => d.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(d => new DealRow(d.Id, d.Slug, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.Organization.Camp, d.Kind, d.Stage,
                 d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes, new List<DealParticipantRow>(), new List<CitationView>()))
             .ToListAsync(ct);
-        var participants = await db.DealParticipants.Where(p => ids.Contains(p.DealId)).OrderBy(p => p.DealId).ThenBy(p => p.Ordinal)
+        var ids = rows.Select(r => r.Id).ToList();
+        var participants = ids.Count == 0 ? [] : await db.DealParticipants.Where(p => ids.Contains(p.DealId)).OrderBy(p => p.DealId).ThenBy(p => p.Ordinal)
             .Select(p => new
             {
                 p.DealId, p.Role, IsPerson = p.Organization == null,
@@ -84,11 +162,10 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .ToListAsync(ct);
         var citations = await Citations.ForAsync(db, SubjectType.Deal, ids, ct);
 
-        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var ordered = rows.OrderBy(r => order[r.Id])
+        var withDetails = rows
             .Select(r => r with { Participants = participants.Where(p => p.DealId == r.Id).Select(p => new DealParticipantRow(p.Role, p.Slug, p.NameZh, p.NameEn, p.IsPerson)).ToList(), Citations = citations.Of(r.Id) })
             .ToList();
-        return (ordered, points.Count, page, points);
+        return new FundingResult(withDetails, total, page, FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals));
     }
 
     public static bool InRange(PartialDate? date, PartialDate? from, PartialDate? to)

@@ -10,26 +10,53 @@ namespace LlmWatch.Web.Features.Valuations;
 public sealed record ValuationPoint(int DealId, string CompanySlug, string CompanyZh, string CompanyEn, Camp Camp, PartialDate? Date, Money Valuation,
     bool RaisingAt, List<CitationView> Citations);
 
+/// <summary>One page of the leaderboard (each company's latest valuation, with its citations) and every stated valuation of those companies.</summary>
+public sealed record ValuationsResult(List<ValuationPoint> Latest, List<ValuationPoint> History, int Total, int Page);
+
 public sealed class ValuationQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
-    /// <summary>Every stated valuation with its citations: two queries whatever the data size (valuations are few per company).</summary>
-    public async Task<List<ValuationPoint>> GetAllAsync(CancellationToken ct = default)
+    /// <summary>Companies a page ranks, and so draws in the history chart: more lines would not be told apart.</summary>
+    public const int PageSize = 10;
+
+    /// <summary>
+    /// The companies ranked by the lower bound of their latest valuation in US dollars (the indexed Organization.LatestValuationUsd), one page of
+    /// them with every valuation they stated, and the latest ones' citations: three queries whatever the data size.
+    /// </summary>
+    public async Task<ValuationsResult> GetPageAsync(Camp? camp, int page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Deals.Where(d => d.Valuation != null)
-            .OrderBy(d => d.Organization.Slug).ThenBy(d => d.Date)
-            .Select(d => new ValuationPoint(d.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.Organization.Camp, d.Date, d.Valuation!,
-                d.ValuationIsRaisingAt, new List<CitationView>()))
+        var valued = db.Organizations.Where(o => o.LatestValuationUsd != null);
+        if (camp is { } c) valued = valued.Where(o => o.Camp == c);
+        var total = await valued.CountAsync(ct);
+        page = Math.Min(page, Math.Max(1, (total + PageSize - 1) / PageSize));
+
+        var shown = valued.OrderByDescending(o => o.LatestValuationUsd).ThenBy(o => o.Slug)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(o => o.Id);
+        var rows = await db.Deals.Where(d => d.Valuation != null && shown.Contains(d.OrganizationId))
+            .Select(d => new
+            {
+                Point = new ValuationPoint(d.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.Organization.Camp, d.Date, d.Valuation!,
+                    d.ValuationIsRaisingAt, new List<CitationView>()),
+                d.Organization.LatestValuationUsd,
+            })
             .ToListAsync(ct);
-        var citations = await Citations.ForAsync(db, SubjectType.Deal, rows.Select(r => r.DealId).ToList(), ct);
-        return rows.Select(r => r with { Citations = citations.Of(r.DealId) }).ToList();
+        var history = rows.OrderByDescending(r => r.LatestValuationUsd).ThenBy(r => r.Point.CompanySlug, StringComparer.Ordinal)
+            .ThenBy(r => r.Point.Date?.Start ?? DateOnly.MinValue).ThenBy(r => r.Point.DealId)
+            .Select(r => r.Point)
+            .ToList();
+        var latest = Latest(history);
+        var citations = await Citations.ForAsync(db, SubjectType.Deal, latest.Select(p => p.DealId).ToList(), ct);
+        return new ValuationsResult(latest.Select(p => p with { Citations = citations.Of(p.DealId) }).ToList(), history, total, page);
     }
 
-    /// <summary>Each company's latest valuation (by date; undated ones count as oldest), largest lower bound in US dollars first.</summary>
-    public static List<ValuationPoint> Latest(IEnumerable<ValuationPoint> points, FxRates rates) =>
+    /// <summary>
+    /// Each company's latest valuation, in the order the companies come: the rule of Organization.LatestValuationUsd (the latest dated deal,
+    /// an undated one counting as earliest, ties to the one given later), so the figure shown is the one the ranking used.
+    /// </summary>
+    public static List<ValuationPoint> Latest(IEnumerable<ValuationPoint> points) =>
         points.GroupBy(p => p.CompanySlug)
-            .Select(g => g.OrderByDescending(p => p.Date.HasValue).ThenByDescending(p => p.Date).First())
-            .OrderByDescending(p => rates.Convert(p.Valuation, "USD", p.Date ?? DefaultDate).Min)
+            .Select(g => g.OrderBy(p => p.Date?.Start ?? DateOnly.MinValue).ThenBy(p => p.DealId).Last())
             .ToList();
 
     /// <summary>The article's date: the rate used for a valuation the source does not date.</summary>

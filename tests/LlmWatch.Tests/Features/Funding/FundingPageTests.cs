@@ -111,7 +111,21 @@ public sealed class FundingPageTests(LlmWatchFactory app)
 
         await app.GetPageAsync(url);
 
-        // The footer's sources, companies and investors for the filters, the filtered points, one page of rows, their participants, their citations.
+        // The footer's sources, the chart's groups (aggregated by SQL), one page of rows, their participants, their citations.
+        // No list of companies or investors: the filters search as the reader types.
+        Assert.True(app.Queries.Commands.Count == 5, string.Join("\n---\n", app.Queries.Commands));
+    }
+
+    [Fact]
+    public async Task A_company_and_an_investor_from_the_address_cost_one_lookup_each()
+    {
+        const string url = "/funding?company=zhipu-ai&investor=meituan";
+        await app.GetPageAsync(url);
+        app.Queries.Reset();
+
+        await app.GetPageAsync(url);
+
+        // The footer's sources, the company's lookup, the investor's lookup, the groups, the rows, their participants, their citations.
         Assert.True(app.Queries.Commands.Count == 7, string.Join("\n---\n", app.Queries.Commands));
     }
 }
