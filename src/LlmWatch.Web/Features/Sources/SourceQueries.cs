@@ -6,13 +6,16 @@ namespace LlmWatch.Web.Features.Sources;
 
 public sealed record SourceDocument(
     string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt,
-    string Language, string Text, string? Note, List<CitingFact> Facts, Dictionary<string, int> QuoteCounts, FactsPage? Page);
+    string Language, string Text, string? Note, List<QuoteFacts> Quotes, FactsPage? Page);
+
+/// <summary>A quote of the source, how many facts cite it and the first of them; the quote is stored once, not once per fact.</summary>
+public sealed record QuoteFacts(string Quote, int Total, List<CitingFact> Facts);
 
 /// <summary>One page of the facts citing one sentence, for a sentence cited more often than the reader shows at once.</summary>
 public sealed record FactsPage(int Sentence, int Page, int Total, List<CitingFact> Facts);
 
 /// <summary>A fact that cites a quote of the source, as the reader links to it.</summary>
-public sealed record CitingFact(string Quote, SubjectType Type, int Id, string LabelZh, string LabelEn, string? Href);
+public sealed record CitingFact(SubjectType Type, int Id, string LabelZh, string LabelEn, string? Href);
 
 public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
@@ -52,7 +55,7 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         var quoteCounts = rows.GroupBy(r => r.Quote).ToDictionary(g => g.Key, g => g.First().Total);
 
         // The page of one sentence's facts the address asks for: the quotes overlapping it, their subjects in a stable order.
-        var pageRows = new List<(SubjectType Type, int Id, string Quote)>();
+        var pageRows = new List<(SubjectType Type, int Id)>();
         var pageTotal = 0;
         if (sentence is { } number
             && SourceSentences.Split(source.Text).SelectMany(p => p).FirstOrDefault(x => x.Number == number) is { } target)
@@ -62,8 +65,8 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
             foreach (var c in await db.Citations.Where(c => c.SourceId == id && quotes.Contains(c.Quote))
                          .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
                          .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
-                         .Select(c => new { c.SubjectType, c.SubjectId, c.Quote }).ToListAsync(ct))
-                pageRows.Add((c.SubjectType, c.SubjectId, c.Quote));
+                         .Select(c => new { c.SubjectType, c.SubjectId }).ToListAsync(ct))
+                pageRows.Add((c.SubjectType, c.SubjectId));
         }
         List<int> Ids(SubjectType type) => citations.Where(c => c.SubjectType == type).Select(c => c.SubjectId)
             .Concat(pageRows.Where(c => c.Type == type).Select(c => c.Id)).Distinct().ToList();
@@ -110,15 +113,16 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         foreach (var s in await db.Statistics.Where(s => statistics.Contains(s.Id)).Select(s => new { s.Id, s.LabelZh, s.LabelEn }).ToListAsync(ct))
             Add(SubjectType.Statistic, s.Id, s.LabelZh, s.LabelEn, null);
 
-        CitingFact Fact(SubjectType type, int factId, string quote) => labels.TryGetValue((type, factId), out var l)
-            ? new CitingFact(quote, type, factId, l.Zh, l.En, l.Href)
-            : new CitingFact(quote, type, factId, type.ToString(), type.ToString(), null);
-        var facts = citations.Select(c => Fact(c.SubjectType, c.SubjectId, c.Quote)).ToList();
+        CitingFact Fact(SubjectType type, int factId) => labels.TryGetValue((type, factId), out var l)
+            ? new CitingFact(type, factId, l.Zh, l.En, l.Href)
+            : new CitingFact(type, factId, type.ToString(), type.ToString(), null);
+        var quoteFacts = citations.GroupBy(c => c.Quote)
+            .Select(g => new QuoteFacts(g.Key, quoteCounts[g.Key], g.Select(c => Fact(c.SubjectType, c.SubjectId)).ToList())).ToList();
         var factsPage = sentence is { } asked && pageTotal > 0
-            ? new FactsPage(asked, Math.Max(page, 1), pageTotal, pageRows.Select(c => Fact(c.Type, c.Id, c.Quote)).ToList())
+            ? new FactsPage(asked, Math.Max(page, 1), pageTotal, pageRows.Select(c => Fact(c.Type, c.Id)).ToList())
             : null;
         return new SourceDocument(source.Id, source.Title, source.TitleEn, source.Publisher, source.Outlet, source.Url, source.PublishedAt,
-            source.Language, source.Text, source.Note, facts, quoteCounts, factsPage);
+            source.Language, source.Text, source.Note, quoteFacts, factsPage);
     }
 
     private sealed record QuoteCitation(string Quote, string SubjectType, int SubjectId, int Total);
