@@ -29,7 +29,8 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.People.AsQueryable();
-        if (company is not null) query = query.Where(p => p.Roles.Any(r => r.Organization.Slug == company));
+        // From the company to its roles through their index, not through every person.
+        if (company is not null) query = query.Where(p => db.Roles.Where(r => r.Organization.Slug == company).Select(r => r.PersonId).Contains(p.Id));
         if (pseudonym is { } flag) query = query.Where(p => p.IsPseudonym == flag);
         var total = await query.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));

@@ -54,8 +54,15 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         var query = db.Events.AsQueryable();
         if (f.Kind is { } kind) query = query.Where(e => e.Kind == kind);
         if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
-        if (f.Company is { } company) query = query.Where(e => e.Organizations.Any(o => o.Slug == company));
-        if (f.Person is { } person) query = query.Where(e => e.People.Any(p => p.Slug == person));
+        // From the company or person to its events through the join table's index, not through every event.
+        if (f.Company is { } company)
+            query = query.Where(e => db.Set<Dictionary<string, object>>("EventOrganizations")
+                .Where(j => db.Organizations.Where(o => o.Slug == company).Select(o => o.Id).Contains(EF.Property<int>(j, "OrganizationsId")))
+                .Select(j => EF.Property<int>(j, "EventId")).Contains(e.Id));
+        if (f.Person is { } person)
+            query = query.Where(e => db.Set<Dictionary<string, object>>("EventPeople")
+                .Where(j => db.People.Where(p => p.Slug == person).Select(p => p.Id).Contains(EF.Property<int>(j, "PeopleId")))
+                .Select(j => EF.Property<int>(j, "EventId")).Contains(e.Id));
         var total = await query.CountAsync(ct);
         var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         // The stored ISO text sorts like the dates; undated events go last.
