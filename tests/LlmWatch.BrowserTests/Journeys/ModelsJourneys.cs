@@ -24,6 +24,25 @@ public sealed class ModelsJourneys(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task A_reader_finds_an_organisation_by_its_chinese_name_and_sees_only_its_models()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync("zh-CN", 375, 800);
+        await page.GotoAsync(browser.BaseUrl + "/models");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId("filter-org").FillAsync("百川");
+        await page.GetByRole(AriaRole.Option, new() { Name = "百川智能", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync("**/models?org=baichuan");
+        var rows = page.GetByTestId("model-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Filter(new() { HasNotText = "百川智能" })).ToHaveCountAsync(0);
+        await page.ScreenshotForReviewAsync("models-org-filter-zh-phone");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task The_model_pages_are_accessible_and_fit_a_phone_in_both_languages()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);

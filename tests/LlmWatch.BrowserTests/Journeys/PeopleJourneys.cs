@@ -30,6 +30,24 @@ public sealed class PeopleJourneys(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task A_reader_narrows_people_to_a_company_typed_in_the_filter()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/people");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId("filter-company").FillAsync("OneFl");
+        await page.GetByRole(AriaRole.Option, new() { Name = "OneFlow", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync("**/people?company=oneflow");
+        await Assertions.Expect(page.Locator("[data-person=yuan-jinhui]")).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await Assertions.Expect(page.GetByTestId("filter-company")).ToHaveValueAsync("");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task The_people_pages_are_accessible_and_fit_a_phone_in_both_languages()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);

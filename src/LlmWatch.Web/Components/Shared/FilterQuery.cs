@@ -43,4 +43,13 @@ public sealed class FilterQuery
         Ignored.Add(name);
         return null;
     }
+
+    /// <summary>A slug the page looked up (an organisation, a person): kept when it was found, else dropped.</summary>
+    public string? Found(string name, string? text, FilterOption? found)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (found is not null && string.Equals(found.Slug, text, StringComparison.Ordinal)) return text;
+        Ignored.Add(name);
+        return null;
+    }
 }

@@ -13,20 +13,34 @@ public sealed record CampViewpoint(
     Camp Camp, Stance Stance, string? PersonSlug, string SpeakerZh, string SpeakerEn, string TopicZh, string TopicEn,
     string? SummaryZh, string? SummaryEn, PartialDate? Date, IReadOnlyList<CitationView> Citations);
 
-public sealed record CampMap(IReadOnlyList<CampMember> Members, IReadOnlyList<CampViewpoint> Viewpoints);
+/// <summary>The map: how many organisations each camp has, the first <see cref="CampQueries.MembersShown"/> of each by name, and the viewpoints.</summary>
+public sealed record CampMap(IReadOnlyDictionary<Camp, int> Counts, IReadOnlyList<CampMember> Members, IReadOnlyList<CampViewpoint> Viewpoints)
+{
+    public int CountOf(Camp camp) => Counts.GetValueOrDefault(camp);
+}
 
 public sealed class CampQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
-    /// <summary>Every organisation with its camp, the viewpoints about camps, and their quotes: three queries.</summary>
+    /// <summary>Members listed per camp; the directory, filtered by camp, lists the rest.</summary>
+    public const int MembersShown = 60;
+
+    /// <summary>Each camp's count and first members, the viewpoints about camps, and their quotes: one query per camp (five) and three more.</summary>
     public async Task<CampMap> GetMapAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = await db.Organizations.AsNoTracking()
-            .OrderBy(o => o.Camp == Camp.None).ThenBy(o => o.Pinyin ?? o.NameEn)
-            .Select(o => new CampMember(o.Slug, o.NameZh, o.NameEn, o.Camp, o.Kind,
-                // The basis of the latest assignment, the one that set Organization.Camp.
-                o.CampAssignments.OrderByDescending(a => a.From).Select(a => (CampBasis?)a.Basis).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
+        var counts = await db.Organizations.GroupBy(o => o.Camp).Select(g => new { Camp = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Camp, x => x.Count, cancellationToken);
+        var members = new List<CampMember>();
+        foreach (var camp in Enum.GetValues<Camp>())
+        {
+            // lower(COALESCE(Pinyin, NameEn)) is the directory's indexed name order, so each camp reads only the rows it shows.
+            members.AddRange(await db.Organizations.AsNoTracking().Where(o => o.Camp == camp)
+                .OrderBy(o => (o.Pinyin ?? o.NameEn).ToLower()).ThenBy(o => o.Slug).Take(MembersShown)
+                .Select(o => new CampMember(o.Slug, o.NameZh, o.NameEn, o.Camp, o.Kind,
+                    // The basis of the latest assignment, the one that set Organization.Camp.
+                    o.CampAssignments.OrderByDescending(a => a.From).Select(a => (CampBasis?)a.Basis).FirstOrDefault()))
+                .ToListAsync(cancellationToken));
+        }
         var viewpoints = await db.Viewpoints.AsNoTracking()
             .Where(v => v.Camp != null)
             .OrderBy(v => v.Slug)
@@ -38,7 +52,7 @@ public sealed class CampQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             })
             .ToListAsync(cancellationToken);
         var citations = await Citations.ForAsync(db, SubjectType.Viewpoint, viewpoints.Select(v => v.Id).ToList(), cancellationToken);
-        return new CampMap(members, viewpoints.Select(v => new CampViewpoint(v.Camp, v.Stance, v.PersonSlug, v.SpeakerZh, v.SpeakerEn,
+        return new CampMap(counts, members, viewpoints.Select(v => new CampViewpoint(v.Camp, v.Stance, v.PersonSlug, v.SpeakerZh, v.SpeakerEn,
             v.TopicZh, v.TopicEn, v.SummaryZh, v.SummaryEn, v.Date, citations.Of(v.Id))).ToList());
     }
 }

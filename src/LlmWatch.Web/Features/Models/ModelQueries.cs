@@ -11,8 +11,6 @@ public sealed record ModelRow(int Id, string Slug, string Name, string? Organiza
 
 public sealed record ModelDetail(ModelRow Model, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes, List<ModelRow> Derived);
 
-public sealed record ModelOrganization(string Slug, string NameZh, string NameEn);
-
 /// <summary>Parameter-count bands the registry filters by; a model whose range touches a band is in it.</summary>
 public enum SizeBand { Small, Medium, Large, Trillion }
 
@@ -32,12 +30,21 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
         _ => (1_000_000_000_000, null),
     };
 
-    public async Task<List<ModelOrganization>> GetOrganizationsAsync(CancellationToken ct = default)
+    /// <summary>Up to <see cref="FilterLookup.Limit"/> organisations with models whose names contain the text, for the filter: one query.</summary>
+    public async Task<List<FilterOption>> SearchOrganizationsAsync(string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Organizations.Where(o => db.Models.Any(m => m.OrganizationId == o.Id)).OrderBy(o => o.NameEn)
-            .Select(o => new ModelOrganization(o.Slug, o.NameZh, o.NameEn)).ToListAsync(ct);
+        return await FilterLookup.SearchAsync(WithModels(db), db, text, ct);
     }
+
+    /// <summary>The organisation the address names, if it has models: one query.</summary>
+    public async Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FilterLookup.FindAsync(WithModels(db), slug, ct);
+    }
+
+    private static IQueryable<Organization> WithModels(LlmWatchDbContext db) => db.Organizations.Where(o => db.Models.Any(m => m.OrganizationId == o.Id));
 
     /// <summary>A sorted, filtered page of the registry with citations: three queries.</summary>
     public async Task<(List<ModelRow> Rows, int Total, int Page)> GetPageAsync(ModelFilter f, CancellationToken ct = default)

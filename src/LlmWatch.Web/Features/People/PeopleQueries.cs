@@ -29,7 +29,8 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.People.AsQueryable();
-        if (company is not null) query = query.Where(p => p.Roles.Any(r => r.Organization.Slug == company));
+        // From the company to its roles through their index, not through every person.
+        if (company is not null) query = query.Where(p => db.Roles.Where(r => r.Organization.Slug == company).Select(r => r.PersonId).Contains(p.Id));
         if (pseudonym is { } flag) query = query.Where(p => p.IsPseudonym == flag);
         var total = await query.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
@@ -41,13 +42,21 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         return (rows.Select(r => r with { Roles = Career(roles.Where(x => x.PersonId == r.Id)) }).ToList(), total, page);
     }
 
-    /// <summary>The organisations people hold roles at, for the filter: one query.</summary>
-    public async Task<List<(string Slug, string NameZh, string NameEn)>> GetOrganizationsAsync(CancellationToken ct = default)
+    /// <summary>Up to <see cref="FilterLookup.Limit"/> organisations people hold roles at whose names contain the text, for the filter: one query.</summary>
+    public async Task<List<FilterOption>> SearchOrganizationsAsync(string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Roles.Select(r => new { r.Organization.Slug, r.Organization.NameZh, r.Organization.NameEn }).Distinct().OrderBy(o => o.NameEn).ToListAsync(ct);
-        return rows.Select(r => (r.Slug, r.NameZh, r.NameEn)).ToList();
+        return await FilterLookup.SearchAsync(WithRoles(db), db, text, ct);
     }
+
+    /// <summary>The organisation the address names, if people hold roles there: one query.</summary>
+    public async Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FilterLookup.FindAsync(WithRoles(db), slug, ct);
+    }
+
+    private static IQueryable<Organization> WithRoles(LlmWatchDbContext db) => db.Organizations.Where(o => db.Roles.Any(r => r.OrganizationId == o.Id));
 
     /// <summary>One person with roles, viewpoints, events and every citation: seven queries.</summary>
     public async Task<PersonDetail?> GetAsync(string slug, CancellationToken ct = default)

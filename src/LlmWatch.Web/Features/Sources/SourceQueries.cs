@@ -6,15 +6,29 @@ namespace LlmWatch.Web.Features.Sources;
 
 public sealed record SourceDocument(
     string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt,
-    string Language, string Text, string? Note, List<CitingFact> Facts);
+    string Language, string Text, string? Note, List<QuoteFacts> Quotes, FactsPage? Page);
+
+/// <summary>A quote of the source, how many facts cite it and the first of them; the quote is stored once, not once per fact.</summary>
+public sealed record QuoteFacts(string Quote, int Total, List<CitingFact> Facts);
+
+/// <summary>One page of the facts citing one sentence, for a sentence cited more often than the reader shows at once.</summary>
+public sealed record FactsPage(int Sentence, int Page, int Total, List<CitingFact> Facts);
 
 /// <summary>A fact that cites a quote of the source, as the reader links to it.</summary>
-public sealed record CitingFact(string Quote, SubjectType Type, int Id, string LabelZh, string LabelEn, string? Href);
+public sealed record CitingFact(SubjectType Type, int Id, string LabelZh, string LabelEn, string? Href);
 
 public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
-    /// <summary>The source and every fact citing it: two queries, then one per kind of fact (eleven whatever the data).</summary>
-    public async Task<SourceDocument?> GetAsync(string id, CancellationToken ct = default)
+    /// <summary>The facts a sentence shows at once, and a page of them when the reader asks for more.</summary>
+    public const int FactsShown = 10;
+
+    public const int PageSize = 100;
+
+    /// <summary>
+    /// The source, the first <see cref="FactsShown"/> facts citing each of its quotes with how many cite it, and optionally one page
+    /// of one sentence's facts: two queries, a third for that page, then one per kind of fact (eleven or twelve whatever the data).
+    /// </summary>
+    public async Task<SourceDocument?> GetAsync(string id, int? sentence = null, int page = 1, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var source = await db.Sources.Where(s => s.Id == id)
@@ -22,11 +36,40 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
             .FirstOrDefaultAsync(ct);
         if (source is null) return null;
 
-        var citations = await db.Citations.Where(c => c.SourceId == id)
-            .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
-            .Select(c => new { c.SubjectType, c.SubjectId, c.Quote })
-            .ToListAsync(ct);
-        List<int> Ids(SubjectType type) => citations.Where(c => c.SubjectType == type).Select(c => c.SubjectId).Distinct().ToList();
+        // The first FactsShown citations of each distinct quote and how many cite it, in one statement: the synthetic source has
+        // hundreds of thousands of citations over a few dozen quotes. The recursive part steps from quote to quote through an index.
+        var rows = await db.Database.SqlQuery<QuoteCitation>($"""
+            WITH RECURSIVE q(Quote) AS (
+                SELECT MIN("Quote") FROM "Citations" WHERE "SourceId" = {id}
+                UNION ALL
+                SELECT (SELECT MIN("Quote") FROM "Citations" WHERE "SourceId" = {id} AND "Quote" > q.Quote) FROM q WHERE q.Quote IS NOT NULL),
+            counted AS MATERIALIZED (
+                SELECT q.Quote, (SELECT COUNT(*) FROM "Citations" x WHERE x."SourceId" = {id} AND x."Quote" = q.Quote) AS Total
+                FROM q WHERE q.Quote IS NOT NULL)
+            SELECT counted.Quote AS "Quote", c."SubjectType" AS "SubjectType", c."SubjectId" AS "SubjectId", counted.Total AS "Total"
+            FROM counted JOIN "Citations" c ON c."Id" IN (
+                SELECT y."Id" FROM "Citations" y WHERE y."SourceId" = {id} AND y."Quote" = counted.Quote
+                ORDER BY y."SubjectType", y."SubjectId", y."Ordinal" LIMIT {FactsShown})
+            """).ToListAsync(ct);
+        var citations = rows.Select(r => new { SubjectType = Enum.Parse<SubjectType>(r.SubjectType), r.SubjectId, r.Quote }).ToList();
+        var quoteCounts = rows.GroupBy(r => r.Quote).ToDictionary(g => g.Key, g => g.First().Total);
+
+        // The page of one sentence's facts the address asks for: the quotes overlapping it, their subjects in a stable order.
+        var pageRows = new List<(SubjectType Type, int Id)>();
+        var pageTotal = 0;
+        if (sentence is { } number
+            && SourceSentences.Split(source.Text).SelectMany(p => p).FirstOrDefault(x => x.Number == number) is { } target)
+        {
+            var quotes = quoteCounts.Keys.Where(quote => SourceSentences.Overlapping([target], source.Text, quote).Any()).ToList();
+            pageTotal = quotes.Sum(quote => quoteCounts[quote]);
+            foreach (var c in await db.Citations.Where(c => c.SourceId == id && quotes.Contains(c.Quote))
+                         .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
+                         .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+                         .Select(c => new { c.SubjectType, c.SubjectId }).ToListAsync(ct))
+                pageRows.Add((c.SubjectType, c.SubjectId));
+        }
+        List<int> Ids(SubjectType type) => citations.Where(c => c.SubjectType == type).Select(c => c.SubjectId)
+            .Concat(pageRows.Where(c => c.Type == type).Select(c => c.Id)).Distinct().ToList();
 
         var labels = new Dictionary<(SubjectType, int), (string Zh, string En, string? Href)>();
         void Add(SubjectType type, int factId, string zh, string en, string? href) => labels[(type, factId)] = (zh, en, href);
@@ -70,12 +113,17 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         foreach (var s in await db.Statistics.Where(s => statistics.Contains(s.Id)).Select(s => new { s.Id, s.LabelZh, s.LabelEn }).ToListAsync(ct))
             Add(SubjectType.Statistic, s.Id, s.LabelZh, s.LabelEn, null);
 
-        var facts = citations
-            .Select(c => labels.TryGetValue((c.SubjectType, c.SubjectId), out var l)
-                ? new CitingFact(c.Quote, c.SubjectType, c.SubjectId, l.Zh, l.En, l.Href)
-                : new CitingFact(c.Quote, c.SubjectType, c.SubjectId, c.SubjectType.ToString(), c.SubjectType.ToString(), null))
-            .ToList();
+        CitingFact Fact(SubjectType type, int factId) => labels.TryGetValue((type, factId), out var l)
+            ? new CitingFact(type, factId, l.Zh, l.En, l.Href)
+            : new CitingFact(type, factId, type.ToString(), type.ToString(), null);
+        var quoteFacts = citations.GroupBy(c => c.Quote)
+            .Select(g => new QuoteFacts(g.Key, quoteCounts[g.Key], g.Select(c => Fact(c.SubjectType, c.SubjectId)).ToList())).ToList();
+        var factsPage = sentence is { } asked && pageTotal > 0
+            ? new FactsPage(asked, Math.Max(page, 1), pageTotal, pageRows.Select(c => Fact(c.Type, c.Id)).ToList())
+            : null;
         return new SourceDocument(source.Id, source.Title, source.TitleEn, source.Publisher, source.Outlet, source.Url, source.PublishedAt,
-            source.Language, source.Text, source.Note, facts);
+            source.Language, source.Text, source.Note, quoteFacts, factsPage);
     }
+
+    private sealed record QuoteCitation(string Quote, string SubjectType, int SubjectId, int Total);
 }

@@ -13,22 +13,39 @@ public sealed record EventLink(string Kind, string Href, string LabelZh, string 
 public sealed record TimelineEvent(int Id, string Slug, PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, List<EditorNote> Notes,
     List<EventLink> Links, List<CitationView> Citations);
 
-public sealed record TimelineOption(string Slug, string NameZh, string NameEn);
-
 public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
     public const int PageSize = 100;
 
-    /// <summary>The companies and people that events involve, for the filters: two queries.</summary>
-    public async Task<(List<TimelineOption> Companies, List<TimelineOption> People)> GetOptionsAsync(CancellationToken ct = default)
+    /// <summary>Up to <see cref="FilterLookup.Limit"/> companies that events involve whose names contain the text: one query.</summary>
+    public async Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var companies = await db.Organizations.Where(o => db.Events.Any(e => e.Organizations.Any(x => x.Id == o.Id))).OrderBy(o => o.NameEn)
-            .Select(o => new TimelineOption(o.Slug, o.NameZh, o.NameEn)).ToListAsync(ct);
-        var people = await db.People.Where(p => db.Events.Any(e => e.People.Any(x => x.Id == p.Id))).OrderBy(p => p.NameEn)
-            .Select(p => new TimelineOption(p.Slug, p.NameZh, p.NameEn)).ToListAsync(ct);
-        return (companies, people);
+        return await FilterLookup.SearchAsync(CompaniesWithEvents(db), db, text, ct);
     }
+
+    /// <summary>Up to <see cref="FilterLookup.Limit"/> people that events involve whose names contain the text: one query.</summary>
+    public async Task<List<FilterOption>> SearchPeopleAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FilterLookup.SearchAsync(PeopleWithEvents(db), text, ct);
+    }
+
+    /// <summary>The company and the person the address names, each only if events involve them: one query per name given.</summary>
+    public async Task<(FilterOption? Company, FilterOption? Person)> FindAsync(string? company, string? person, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(CompaniesWithEvents(db), company, ct);
+        var p = string.IsNullOrEmpty(person) ? null : await FilterLookup.FindAsync(PeopleWithEvents(db), person, ct);
+        return (c, p);
+    }
+
+    // Through the join tables' own indexes: asking through Events would scan every event for each candidate.
+    private static IQueryable<Organization> CompaniesWithEvents(LlmWatchDbContext db) =>
+        db.Organizations.Where(o => db.Set<Dictionary<string, object>>("EventOrganizations").Any(j => EF.Property<int>(j, "OrganizationsId") == o.Id));
+
+    private static IQueryable<Person> PeopleWithEvents(LlmWatchDbContext db) =>
+        db.People.Where(p => db.Set<Dictionary<string, object>>("EventPeople").Any(j => EF.Property<int>(j, "PeopleId") == p.Id));
 
     /// <summary>One page of events in date order with what they involve and their citations: seven queries.</summary>
     public async Task<(List<TimelineEvent> Events, int Total, int Page)> GetAsync(TimelineFilter f, CancellationToken ct = default)
@@ -37,8 +54,15 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         var query = db.Events.AsQueryable();
         if (f.Kind is { } kind) query = query.Where(e => e.Kind == kind);
         if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
-        if (f.Company is { } company) query = query.Where(e => e.Organizations.Any(o => o.Slug == company));
-        if (f.Person is { } person) query = query.Where(e => e.People.Any(p => p.Slug == person));
+        // From the company or person to its events through the join table's index, not through every event.
+        if (f.Company is { } company)
+            query = query.Where(e => db.Set<Dictionary<string, object>>("EventOrganizations")
+                .Where(j => db.Organizations.Where(o => o.Slug == company).Select(o => o.Id).Contains(EF.Property<int>(j, "OrganizationsId")))
+                .Select(j => EF.Property<int>(j, "EventId")).Contains(e.Id));
+        if (f.Person is { } person)
+            query = query.Where(e => db.Set<Dictionary<string, object>>("EventPeople")
+                .Where(j => db.People.Where(p => p.Slug == person).Select(p => p.Id).Contains(EF.Property<int>(j, "PeopleId")))
+                .Select(j => EF.Property<int>(j, "EventId")).Contains(e.Id));
         var total = await query.CountAsync(ct);
         var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         // The stored ISO text sorts like the dates; undated events go last.

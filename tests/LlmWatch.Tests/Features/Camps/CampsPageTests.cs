@@ -57,7 +57,7 @@ public sealed class CampsPageTests(LlmWatchFactory app)
 
         await app.GetPageAsync("/camps");
 
-        // The footer's sources, organisations, viewpoints, their citations.
-        Assert.True(app.Queries.Commands.Count == 4, string.Join("\n---\n", app.Queries.Commands));
+        // The footer's sources, members per camp, the first members of each camp (five camps), viewpoints, their citations.
+        Assert.True(app.Queries.Commands.Count == 9, string.Join("\n---\n", app.Queries.Commands));
     }
 }

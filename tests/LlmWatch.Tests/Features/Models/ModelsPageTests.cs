@@ -96,7 +96,8 @@ public sealed class ModelsPageTests(LlmWatchFactory app)
     }
 
     [Theory]
-    [InlineData("/models?sort=released", 5)]
+    [InlineData("/models?sort=released", 4)]
+    [InlineData("/models?org=baichuan", 5)]
     [InlineData("/models/llama-2", 4)]
     public async Task Pages_load_with_a_fixed_number_of_queries(string url, int expected)
     {
@@ -105,7 +106,7 @@ public sealed class ModelsPageTests(LlmWatchFactory app)
 
         await app.GetPageAsync(url);
 
-        // List: footer, organisations, count, page, citations. Model: footer, model, derived models, citations.
+        // List: footer, count, page, citations, and the organisation in the address looked up. Model: footer, model, derived models, citations.
         Assert.True(app.Queries.Commands.Count == expected, $"{app.Queries.Commands.Count}\n" + string.Join("\n---\n", app.Queries.Commands));
     }
 }

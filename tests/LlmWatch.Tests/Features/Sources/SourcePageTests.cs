@@ -87,7 +87,7 @@ public sealed class SourcePageTests(LlmWatchFactory app)
 
         await app.GetPageAsync(Url);
 
-        // The footer's sources, the source, its citations, then one query per kind of fact (nine).
+        // The footer's sources, the source, each quote's first citations and count, then one query per kind of fact (nine).
         Assert.True(app.Queries.Commands.Count == 12, string.Join("\n---\n", app.Queries.Commands));
     }
 }
