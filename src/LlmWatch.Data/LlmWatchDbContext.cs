@@ -38,7 +38,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         b.Entity<Citation>(e =>
         {
             e.HasIndex(c => new { c.SubjectType, c.SubjectId });
-            e.HasIndex(c => c.SourceId);
+            // A source's page reads, per quote, the first facts citing it and their count: by this index, not by scanning
+            // every citation of the source (a synthetic source has hundreds of thousands). It also serves "by source".
+            e.HasIndex(c => new { c.SourceId, c.Quote, c.SubjectType, c.SubjectId, c.Ordinal });
             e.HasOne<Source>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -59,7 +61,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasIndex(o => new { o.FoundedOn, o.Slug }).IsDescending(true, false);
         });
         Fact<CampAssignment>(b, e => e.HasOne(c => c.Organization).WithMany(o => o.CampAssignments).OnDelete(DeleteBehavior.Cascade));
-        Fact<Person>(b, _ => { });
+        Fact<Person>(b, e => e.HasIndex(p => p.NameEn));
         Fact<Role>(b, e =>
         {
             e.HasOne(r => r.Person).WithMany(p => p.Roles).OnDelete(DeleteBehavior.Cascade);
@@ -70,6 +72,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasOne(m => m.Organization).WithMany(o => o.Models).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(m => m.BaseModel).WithMany().HasForeignKey(m => m.BaseModelId).OnDelete(DeleteBehavior.SetNull);
             e.ComplexProperty(m => m.Parameters, Quantity);
+            e.HasIndex(m => m.Name);
         });
         Fact<Deal>(b, e =>
         {

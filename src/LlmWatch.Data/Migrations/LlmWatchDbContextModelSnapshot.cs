@@ -151,9 +151,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SourceId");
-
                     b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("SourceId", "Quote", "SubjectType", "SubjectId", "Ordinal");
 
                     b.ToTable("Citations");
                 });
@@ -418,6 +418,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("BaseModelId");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("Slug")
@@ -557,6 +559,8 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NameEn");
 
                     b.HasIndex("Slug")
                         .IsUnique();
