@@ -71,7 +71,7 @@ public sealed class ScaleFactory : LlmWatchFactory, IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ScaleCollection : ICollectionFixture<ScaleFactory>
+public sealed class BrowseScaleCollection : ICollectionFixture<ScaleFactory>
 {
-    public const string Name = "scale";
+    public const string Name = "browse-scale";
 }

@@ -8,7 +8,7 @@ namespace LlmWatch.Tests.Features.Scale;
 /// With thousands of organisations, people and citations of one source, the browse pages stay small and send the same number
 /// of queries as over the seed: nothing lists every organisation, person or citation.
 /// </summary>
-[Collection(ScaleCollection.Name)]
+[Collection(BrowseScaleCollection.Name)]
 public sealed class ScalePagesTests(ScaleFactory app)
 {
     private const int MaxHtmlBytes = 300_000;
