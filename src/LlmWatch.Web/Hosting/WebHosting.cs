@@ -17,6 +17,12 @@ public static class WebHosting
 
     public static WebApplicationBuilder AddLlmWatchWeb(this WebApplicationBuilder builder)
     {
+        // Run from build output (bin/, not a publish) outside Development, the static assets still live in their
+        // build locations: without the runtime manifest they would answer 200 with no body and pages render unstyled.
+        if (!builder.Environment.IsDevelopment()
+            && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
