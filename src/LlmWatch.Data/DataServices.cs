@@ -28,9 +28,7 @@ public static class DataServices
     {
         // Read at resolution, not registration, so that hosts and tests can still change the configuration.
         services.AddSingleton(sp => CreateOptions(sp.GetRequiredService<IConfiguration>(), contentRoot));
-        services.AddDbContextFactory<LlmWatchDbContext>((sp, o) => o
-            .UseSqlite(sp.GetRequiredService<DataOptions>().ConnectionString)
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        services.AddDbContextFactory<LlmWatchDbContext>((sp, o) => o.UseLlmWatchDatabase(sp.GetRequiredService<DataOptions>().ConnectionString));
         services.AddSingleton<SeedImporter>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatasetInfo>();
@@ -39,6 +37,12 @@ public static class DataServices
         services.AddHostedService<DatabaseWatchdog>();
         return services;
     }
+
+    /// <summary>The app's database: SQLite, no tracking, and every provider failure reported as <see cref="DataUnavailableException"/>.</summary>
+    public static DbContextOptionsBuilder UseLlmWatchDatabase(this DbContextOptionsBuilder options, string connectionString) => options
+        .UseSqlite(connectionString)
+        .AddInterceptors(new DataUnavailableInterceptor())
+        .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
 
     public static DataOptions CreateOptions(IConfiguration configuration, string contentRoot)
     {

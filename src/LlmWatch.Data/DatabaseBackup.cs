@@ -19,17 +19,18 @@ public sealed class DatabaseBackup(DataOptions options, ILogger<DatabaseBackup> 
         // Write beside the target and move it into place, so a crash never leaves a half-written backup under its name.
         var partial = target + ".partial";
         File.Delete(partial);
-        await using (var from = new SqliteConnection(options.ConnectionString))
-        await using (var to = new SqliteConnection($"Data Source={partial};Pooling=False"))
+        var result = await DataUnavailableException.GuardAsync("The backup could not read or write the database", async () =>
         {
+            await using var from = new SqliteConnection(options.ConnectionString);
+            await using var to = new SqliteConnection($"Data Source={partial};Pooling=False");
             await from.OpenAsync(cancellationToken);
             await to.OpenAsync(cancellationToken);
             from.BackupDatabase(to);
             await using var check = to.CreateCommand();
             check.CommandText = "PRAGMA integrity_check";
-            var result = (string?)await check.ExecuteScalarAsync(cancellationToken);
-            if (result != "ok") throw new InvalidOperationException($"The backup failed its integrity check: {result}");
-        }
+            return (string?)await check.ExecuteScalarAsync(cancellationToken);
+        });
+        if (result != "ok") throw new InvalidOperationException($"The backup failed its integrity check: {result}");
         File.Move(partial, target, overwrite: true);
         logger.LogInformation("Backed up {DatabaseFile} to {BackupFile}", source, target);
         return target;

@@ -13,9 +13,6 @@ namespace LlmWatch.Data;
 /// </summary>
 public static class DatabaseMaintenance
 {
-    /// <summary>Undated rounds convert at the rate of this month (the seed article's publication).</summary>
-    public static readonly PartialDate UndatedRateDate = new(2023, 8);
-
     public static async Task<TimeSpan> AfterBulkLoadAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -85,7 +82,7 @@ public static class DatabaseMaintenance
             $"""
             SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Amount_Text", o."Camp"
             FROM "Deals" AS d JOIN "Organizations" AS o ON o."Id" = d."OrganizationId"
-            WHERE d."Kind" IN ('{DealKind.EquityRound}', '{DealKind.FounderCapital}') AND d."Status" = '{DealStatus.Completed}'
+            WHERE d."Kind" IN ({string.Join(", ", OrganizationFigures.RaisedKinds.Select(k => $"'{k}'"))}) AND d."Status" = '{OrganizationFigures.RaisedStatus}'
             """))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
@@ -100,7 +97,7 @@ public static class DatabaseMaintenance
                 if (reader.IsDBNull(1)) continue;
 
                 var amount = new Money(reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? "" : reader.GetString(4));
-                var usd = rates.Convert(amount, "USD", date ?? UndatedRateDate);
+                var usd = rates.Convert(amount, "USD", OrganizationFigures.RateDate(date));
                 sum.DisclosedDeals++;
                 sum.MinUsd += usd.Min;
                 if (usd.Max is { } max) sum.MaxUsd += max;

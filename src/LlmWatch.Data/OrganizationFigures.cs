@@ -3,15 +3,24 @@ using LlmWatch.Data.Values;
 
 namespace LlmWatch.Data;
 
-/// <summary>A deal as the derived columns of its organization see it.</summary>
-public readonly record struct DealFigures(DealKind Kind, DealStatus Status, PartialDate? Date, Money? Amount, Money? Valuation);
+/// <summary>A deal as the figures of its organization see it; <see cref="Id"/> lets a reader find the deal a figure came from.</summary>
+public readonly record struct DealFigures(DealKind Kind, DealStatus Status, PartialDate? Date, Money? Amount, Money? Valuation, int Id = 0, bool ValuationIsRaisingAt = false);
+
+/// <summary>The completed rounds' disclosed amounts summed in US dollars (a range when any is a range), the rounds that gave no amount, and the deals summed.</summary>
+public sealed record DisclosedFunding(Money? Total, int Undisclosed, IReadOnlyList<int> DealIds);
 
 /// <summary>
-/// The organization columns derived from other facts (<see cref="Organization.Camp"/>, <see cref="Organization.LatestValuationUsd"/>,
-/// <see cref="Organization.DisclosedFundingUsd"/>). Every writer derives them here, so the seed and generated data follow one rule.
+/// The rules behind an organization's figures: the derived columns (<see cref="Organization.Camp"/>, <see cref="Organization.LatestValuationUsd"/>,
+/// <see cref="Organization.DisclosedFundingUsd"/>) and the figures pages and the API show. Every writer and reader decides here, so they agree.
 /// </summary>
 public static class OrganizationFigures
 {
+    /// <summary>Undated amounts convert at the rate of this month (the seed article's publication).</summary>
+    public static readonly PartialDate UndatedRateDate = new(2023, 8);
+
+    /// <summary>The month whose rate converts an amount of this date.</summary>
+    public static PartialDate RateDate(PartialDate? date) => date ?? UndatedRateDate;
+
     /// <summary>The camp of the latest assignment (an undated one counts as earliest; ties keep the later one given); none without any.</summary>
     public static Camp LatestCamp(IEnumerable<(PartialDate? From, Camp Camp)> assignments) => assignments
         .OrderBy(a => a.From?.Start ?? DateOnly.MinValue)
@@ -19,22 +28,40 @@ public static class OrganizationFigures
         .DefaultIfEmpty(Camp.None)
         .Last();
 
-    /// <summary>The lower bound in US dollars of the latest deal with a valuation (ties keep the later one given); null without any.</summary>
-    public static long? LatestValuationUsd(IEnumerable<DealFigures> deals, FxRates rates) => deals
+    /// <summary>The kinds of deal whose money counts as raised, once <see cref="RaisedStatus"/>: not acquisitions, IPO filings or failed raises.</summary>
+    public static readonly IReadOnlyList<DealKind> RaisedKinds = [DealKind.EquityRound, DealKind.FounderCapital];
+
+    public const DealStatus RaisedStatus = DealStatus.Completed;
+
+    /// <summary>Money that counts as raised: completed equity rounds and founder capital.</summary>
+    public static bool CountsAsRaised(DealKind kind, DealStatus status) => RaisedKinds.Contains(kind) && status == RaisedStatus;
+
+    /// <summary>The latest deal with a valuation: an undated one counts as earliest, ties keep the later one given; null without any.</summary>
+    public static DealFigures? LatestValuation(IEnumerable<DealFigures> deals) => deals
         .Where(d => d.Valuation is not null)
         .OrderBy(d => d.Date?.Start ?? DateOnly.MinValue)
-        .Select(d => (long?)Usd(d.Valuation!, d.Date, rates))
+        .Select(d => (DealFigures?)d)
         .LastOrDefault();
 
-    /// <summary>The sum of the lower bounds in US dollars of completed equity rounds and founder capital with an amount; null without any.</summary>
-    public static long? DisclosedFundingUsd(IEnumerable<DealFigures> deals, FxRates rates)
+    /// <summary>The lower bound in US dollars of the <see cref="LatestValuation"/>; null without any.</summary>
+    public static long? LatestValuationUsd(IEnumerable<DealFigures> deals, FxRates rates) =>
+        LatestValuation(deals) is { } latest ? Usd(latest.Valuation!, latest.Date, rates) : null;
+
+    /// <summary>What the deals that <see cref="CountsAsRaised"/> disclose, summed in US dollars at each deal's month's rate.</summary>
+    public static DisclosedFunding Funding(IEnumerable<DealFigures> deals, FxRates rates)
     {
-        var raised = deals
-            .Where(d => d.Amount is not null && d.Kind is DealKind.EquityRound or DealKind.FounderCapital && d.Status == DealStatus.Completed)
-            .Select(d => Usd(d.Amount!, d.Date, rates))
-            .ToList();
-        return raised.Count == 0 ? null : raised.Sum();
+        var raised = deals.Where(d => CountsAsRaised(d.Kind, d.Status)).ToList();
+        var disclosed = raised.Where(d => d.Amount is not null).ToList();
+        var undisclosed = raised.Count - disclosed.Count;
+        if (disclosed.Count == 0) return new DisclosedFunding(null, undisclosed, []);
+        var converted = disclosed.Select(d => rates.Convert(d.Amount!, "USD", RateDate(d.Date))).ToList();
+        long? max = converted.All(c => c.Max is not null) ? converted.Sum(c => c.Max!.Value) : null;
+        var total = new Money("USD", converted.Sum(c => c.Min), max, string.Join(" + ", disclosed.Select(d => d.Amount!.Text)));
+        return new DisclosedFunding(total, undisclosed, disclosed.Select(d => d.Id).ToList());
     }
 
-    private static long Usd(Money money, PartialDate? date, FxRates rates) => rates.Convert(money, "USD", date ?? DatabaseMaintenance.UndatedRateDate).Min;
+    /// <summary>The lower bound in US dollars of the <see cref="Funding"/>; null when no raised deal discloses an amount.</summary>
+    public static long? DisclosedFundingUsd(IEnumerable<DealFigures> deals, FxRates rates) => Funding(deals, rates).Total?.Min;
+
+    private static long Usd(Money money, PartialDate? date, FxRates rates) => rates.Convert(money, "USD", RateDate(date)).Min;
 }

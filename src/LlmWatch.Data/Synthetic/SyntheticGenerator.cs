@@ -62,9 +62,10 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
                 options.Organizations, options.Seed, target, rows, bytes, clock.Elapsed.TotalSeconds);
             return new SyntheticResult(target, rows, bytes, clock.Elapsed);
         }
-        catch
+        catch (Exception e)
         {
             DeleteDatabase(partial);
+            if (DataUnavailableException.IsProviderFailure(e)) throw new DataUnavailableException($"The database {partial} could not be written: {e.Message}", e);
             throw;
         }
     }

@@ -55,7 +55,7 @@ public static class CommandLine
                     Console.WriteLine($"Backed up the database to {target}.");
                     return 0;
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataUnavailableException or InvalidOperationException)
                 {
                     Console.Error.WriteLine($"The backup failed: {e.Message}");
                     return 1;

@@ -49,7 +49,7 @@ public static class GenerateCommand
             error.WriteLine($"Cancelled; nothing was written to {target}.");
             return 130;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataUnavailableException)
         {
             error.WriteLine($"The generation failed, and nothing was written to {target}: {e.Message}");
             return 1;

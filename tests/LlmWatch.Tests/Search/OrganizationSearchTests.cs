@@ -138,7 +138,7 @@ public sealed class OrganizationSearchTests : IAsyncLifetime
         var quarters = await db.FundingQuarters.ToListAsync();
         Assert.Equal(rounds.Count, quarters.Sum(q => q.Deals));
         Assert.Equal(rounds.Count(r => r.Amount is not null), quarters.Sum(q => q.DisclosedDeals));
-        Assert.Equal(rounds.Where(r => r.Amount is not null).Sum(r => rates.Convert(r.Amount!, "USD", r.Date ?? DatabaseMaintenance.UndatedRateDate).Min),
+        Assert.Equal(rounds.Where(r => r.Amount is not null).Sum(r => rates.Convert(r.Amount!, "USD", OrganizationFigures.RateDate(r.Date)).Min),
             quarters.Sum(q => q.MinUsd));
         foreach (var q in quarters)
         {

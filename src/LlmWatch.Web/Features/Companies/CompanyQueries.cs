@@ -33,11 +33,11 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var deals = await FundingDealsAsync(db, ids, cancellationToken);
         var rows = organizations.Select(o =>
         {
-            var mine = deals.Where(d => d.OrganizationId == o.Id).ToList();
-            var valuation = LatestValuation(mine);
-            var (funding, undisclosed) = Funding(mine);
+            var mine = deals[o.Id].ToList();
+            var valuation = OrganizationFigures.LatestValuation(mine);
+            var funding = OrganizationFigures.Funding(mine, rates);
             return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
-                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding, undisclosed);
+                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding.Total, funding.Undisclosed);
         }).ToList();
         return new CompanyList(rows, total, page, pageCount, capped);
     }
@@ -51,14 +51,13 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp, o.LatestValuationUsd })
             .ToListAsync(cancellationToken);
         var deals = await FundingDealsAsync(db, organizations.Select(o => o.Id).ToList(), cancellationToken);
-        var byOrganization = deals.ToLookup(d => d.OrganizationId);
         return organizations.Select(o =>
         {
-            var mine = byOrganization[o.Id].ToList();
-            var valuation = LatestValuation(mine);
-            var (funding, undisclosed) = Funding(mine);
+            var mine = deals[o.Id].ToList();
+            var valuation = OrganizationFigures.LatestValuation(mine);
+            var funding = OrganizationFigures.Funding(mine, rates);
             return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
-                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding, undisclosed);
+                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding.Total, funding.Undisclosed);
         }).ToList();
     }
 
@@ -115,9 +114,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource })
             .ToListAsync(cancellationToken);
         // From the join table's organisation index, not a scan of every event asking whether it names this organisation.
-        var eventIdsOfOrganization = db.Set<Dictionary<string, object>>("EventOrganizations")
-            .Where(x => EF.Property<int>(x, "OrganizationsId") == o.Id)
-            .Select(x => EF.Property<int>(x, "EventId"));
+        var eventIdsOfOrganization = db.EventIdsOfOrganization(o.Id);
         var events = await db.Events.AsNoTracking()
             .Where(e => eventIdsOfOrganization.Contains(e.Id))
             .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
@@ -141,17 +138,16 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var cited = citations.ToLookup(c => (c.SubjectType, c.SubjectId), c => c.View);
         List<CitationView> Of(SubjectType type, int id) => cited[(type, id)].ToList();
 
-        var funding = deals.Select(d => new FundingDeal(o.Id, d.Id, d.Kind, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt)).ToList();
-        var latest = LatestValuation(funding);
-        var (raised, undisclosed) = Funding(funding);
-        var raisedIds = funding.Where(IsRaised).Where(d => d.Amount is not null).Select(d => d.Id).ToList();
+        var figures = deals.Select(d => new DealFigures(d.Kind, d.Status, d.Date, d.Amount, d.Valuation, d.Id, d.ValuationIsRaisingAt)).ToList();
+        var latest = OrganizationFigures.LatestValuation(figures);
+        var raised = OrganizationFigures.Funding(figures, rates);
 
         return new CompanyProfile(
             o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.AcquiredBy, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
             camps.OrderByDescending(c => c.From?.Start ?? DateOnly.MinValue)
                 .Select(c => new CampHistoryItem(c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn, Of(SubjectType.CampAssignment, c.Id))).ToList(),
-            new KeyFigure(latest?.Valuation, latest?.Date, latest?.ValuationIsRaisingAt ?? false, 0, latest is null ? [] : Of(SubjectType.Deal, latest.Id)),
-            new KeyFigure(raised, null, false, undisclosed, raisedIds.SelectMany(id => Of(SubjectType.Deal, id)).ToList()),
+            new KeyFigure(latest?.Valuation, latest?.Date, latest?.ValuationIsRaisingAt ?? false, 0, latest is { } l ? Of(SubjectType.Deal, l.Id) : []),
+            new KeyFigure(raised.Total, null, false, raised.Undisclosed, raised.DealIds.SelectMany(id => Of(SubjectType.Deal, id)).ToList()),
             deals.OrderByDescending(d => d.Date?.Start ?? DateOnly.MinValue)
                 .Select(d => new DealItem(d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn,
                     d.Notes, d.Participants, Of(SubjectType.Deal, d.Id))).ToList(),
@@ -165,39 +161,18 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList());
     }
 
-    private sealed record FundingDeal(int OrganizationId, int Id, DealKind Kind, PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt);
-
-    private static Task<List<FundingDeal>> FundingDealsAsync(LlmWatchDbContext db, List<int> organizationIds, CancellationToken cancellationToken) =>
-        organizationIds.Count == 0
-            ? Task.FromResult(new List<FundingDeal>())
-            : db.Deals.AsNoTracking()
-                .Where(d => organizationIds.Contains(d.OrganizationId))
-                .Where(d => d.Valuation != null || d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital)
-                .Select(d => new FundingDeal(d.OrganizationId, d.Id, d.Kind, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt))
-                .ToListAsync(cancellationToken);
-
-    private static bool IsRaised(FundingDeal d) => d.Kind is DealKind.EquityRound or DealKind.FounderCapital && d.Status == DealStatus.Completed;
-
-    // The same rule as the importer's LatestValuationUsd: the valuation of the latest dated deal, an undated one counting as earliest.
-    private static FundingDeal? LatestValuation(IEnumerable<FundingDeal> deals) => deals
-        .Where(d => d.Valuation is not null)
-        .OrderBy(d => d.Date?.Start ?? DateOnly.MinValue)
-        .LastOrDefault();
-
-    /// <summary>The completed rounds' disclosed amounts summed in US dollars (a range when any is a range), and how many rounds gave no amount.</summary>
-    private (Money? Total, int Undisclosed) Funding(IEnumerable<FundingDeal> deals)
+    /// <summary>The deals the directory's figures read (those with a valuation or counting as raised), by organisation.</summary>
+    private static async Task<ILookup<int, DealFigures>> FundingDealsAsync(LlmWatchDbContext db, List<int> organizationIds, CancellationToken cancellationToken)
     {
-        var raised = deals.Where(IsRaised).ToList();
-        var disclosed = raised.Where(d => d.Amount is not null).ToList();
-        var undisclosed = raised.Count - disclosed.Count;
-        if (disclosed.Count == 0) return (null, undisclosed);
-        var converted = disclosed.Select(d => rates.Convert(d.Amount!, "USD", d.Date ?? Fallback)).ToList();
-        long? max = converted.All(c => c.Max is not null) ? converted.Sum(c => c.Max!.Value) : null;
-        return (new Money("USD", converted.Sum(c => c.Min), max, string.Join(" + ", disclosed.Select(d => d.Amount!.Text))), undisclosed);
+        if (organizationIds.Count == 0) return Array.Empty<DealFigures>().ToLookup(_ => 0);
+        var raisedKinds = OrganizationFigures.RaisedKinds.ToList();
+        var deals = await db.Deals.AsNoTracking()
+            .Where(d => organizationIds.Contains(d.OrganizationId))
+            .Where(d => d.Valuation != null || raisedKinds.Contains(d.Kind))
+            .Select(d => new { d.OrganizationId, Figures = new DealFigures(d.Kind, d.Status, d.Date, d.Amount, d.Valuation, d.Id, d.ValuationIsRaisingAt) })
+            .ToListAsync(cancellationToken);
+        return deals.ToLookup(d => d.OrganizationId, d => d.Figures);
     }
-
-    /// <summary>Undated amounts convert at the month of the source's publication.</summary>
-    public static readonly PartialDate Fallback = new(2023, 8);
 
     private static IQueryable<Organization> Filtered(LlmWatchDbContext db, CompanyFilter filter)
     {

@@ -36,22 +36,8 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
             .FirstOrDefaultAsync(ct);
         if (source is null) return null;
 
-        // The first FactsShown citations of each distinct quote and how many cite it, in one statement: the synthetic source has
-        // hundreds of thousands of citations over a few dozen quotes. The recursive part steps from quote to quote through an index.
-        var rows = await db.Database.SqlQuery<QuoteCitation>($"""
-            WITH RECURSIVE q(Quote) AS (
-                SELECT MIN("Quote") FROM "Citations" WHERE "SourceId" = {id}
-                UNION ALL
-                SELECT (SELECT MIN("Quote") FROM "Citations" WHERE "SourceId" = {id} AND "Quote" > q.Quote) FROM q WHERE q.Quote IS NOT NULL),
-            counted AS MATERIALIZED (
-                SELECT q.Quote, (SELECT COUNT(*) FROM "Citations" x WHERE x."SourceId" = {id} AND x."Quote" = q.Quote) AS Total
-                FROM q WHERE q.Quote IS NOT NULL)
-            SELECT counted.Quote AS "Quote", c."SubjectType" AS "SubjectType", c."SubjectId" AS "SubjectId", counted.Total AS "Total"
-            FROM counted JOIN "Citations" c ON c."Id" IN (
-                SELECT y."Id" FROM "Citations" y WHERE y."SourceId" = {id} AND y."Quote" = counted.Quote
-                ORDER BY y."SubjectType", y."SubjectId", y."Ordinal" LIMIT {FactsShown})
-            """).ToListAsync(ct);
-        var citations = rows.Select(r => new { SubjectType = Enum.Parse<SubjectType>(r.SubjectType), r.SubjectId, r.Quote }).ToList();
+        var rows = await SourceCitations.FirstPerQuoteAsync(db, id, FactsShown, ct);
+        var citations = rows;
         var quoteCounts = rows.GroupBy(r => r.Quote).ToDictionary(g => g.Key, g => g.First().Total);
 
         // The page of one sentence's facts the address asks for: the quotes overlapping it, their subjects in a stable order.
@@ -124,6 +110,4 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         return new SourceDocument(source.Id, source.Title, source.TitleEn, source.Publisher, source.Outlet, source.Url, source.PublishedAt,
             source.Language, source.Text, source.Note, quoteFacts, factsPage);
     }
-
-    private sealed record QuoteCitation(string Quote, string SubjectType, int SubjectId, int Total);
 }

@@ -21,31 +21,24 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     public async Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.SearchAsync(CompaniesWithEvents(db), db, text, ct);
+        return await FilterLookup.SearchAsync(db.OrganizationsWithEvents(), db, text, ct);
     }
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> people that events involve whose names contain the text: one query.</summary>
     public async Task<List<FilterOption>> SearchPeopleAsync(string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.SearchAsync(PeopleWithEvents(db), text, ct);
+        return await FilterLookup.SearchAsync(db.PeopleWithEvents(), text, ct);
     }
 
     /// <summary>The company and the person the address names, each only if events involve them: one query per name given.</summary>
     public async Task<(FilterOption? Company, FilterOption? Person)> FindAsync(string? company, string? person, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(CompaniesWithEvents(db), company, ct);
-        var p = string.IsNullOrEmpty(person) ? null : await FilterLookup.FindAsync(PeopleWithEvents(db), person, ct);
+        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(db.OrganizationsWithEvents(), company, ct);
+        var p = string.IsNullOrEmpty(person) ? null : await FilterLookup.FindAsync(db.PeopleWithEvents(), person, ct);
         return (c, p);
     }
-
-    // Through the join tables' own indexes: asking through Events would scan every event for each candidate.
-    private static IQueryable<Organization> CompaniesWithEvents(LlmWatchDbContext db) =>
-        db.Organizations.Where(o => db.Set<Dictionary<string, object>>("EventOrganizations").Any(j => EF.Property<int>(j, "OrganizationsId") == o.Id));
-
-    private static IQueryable<Person> PeopleWithEvents(LlmWatchDbContext db) =>
-        db.People.Where(p => db.Set<Dictionary<string, object>>("EventPeople").Any(j => EF.Property<int>(j, "PeopleId") == p.Id));
 
     /// <summary>One page of events in date order with what they involve and their citations: seven queries.</summary>
     public async Task<(List<TimelineEvent> Events, int Total, int Page)> GetAsync(TimelineFilter f, CancellationToken ct = default)
@@ -56,13 +49,15 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
         // From the company or person to its events through the join table's index, not through every event.
         if (f.Company is { } company)
-            query = query.Where(e => db.Set<Dictionary<string, object>>("EventOrganizations")
-                .Where(j => db.Organizations.Where(o => o.Slug == company).Select(o => o.Id).Contains(EF.Property<int>(j, "OrganizationsId")))
-                .Select(j => EF.Property<int>(j, "EventId")).Contains(e.Id));
+        {
+            var eventIds = db.EventIdsOfOrganizations(db.Organizations.Where(o => o.Slug == company).Select(o => o.Id));
+            query = query.Where(e => eventIds.Contains(e.Id));
+        }
         if (f.Person is { } person)
-            query = query.Where(e => db.Set<Dictionary<string, object>>("EventPeople")
-                .Where(j => db.People.Where(p => p.Slug == person).Select(p => p.Id).Contains(EF.Property<int>(j, "PeopleId")))
-                .Select(j => EF.Property<int>(j, "EventId")).Contains(e.Id));
+        {
+            var eventIds = db.EventIdsOfPeople(db.People.Where(p => p.Slug == person).Select(p => p.Id));
+            query = query.Where(e => eventIds.Contains(e.Id));
+        }
         var total = await query.CountAsync(ct);
         var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         // The stored ISO text sorts like the dates; undated events go last.

@@ -51,14 +51,13 @@ public sealed class ValuationQueries(IDbContextFactory<LlmWatchDbContext> dbFact
     }
 
     /// <summary>
-    /// Each company's latest valuation, in the order the companies come: the rule of Organization.LatestValuationUsd (the latest dated deal,
-    /// an undated one counting as earliest, ties to the one given later), so the figure shown is the one the ranking used.
+    /// Each company's latest valuation, in the order the companies come, by the rule of Organization.LatestValuationUsd, so the figure shown
+    /// is the one the ranking used; <paramref name="points"/> come in date then deal order, so ties keep the deal given later.
     /// </summary>
     public static List<ValuationPoint> Latest(IEnumerable<ValuationPoint> points) =>
         points.GroupBy(p => p.CompanySlug)
-            .Select(g => g.OrderBy(p => p.Date?.Start ?? DateOnly.MinValue).ThenBy(p => p.DealId).Last())
+            .Select(g => OrganizationFigures.LatestValuation(g.Select(p => new DealFigures(default, default, p.Date, null, p.Valuation, p.DealId))) is { } latest
+                ? g.First(p => p.DealId == latest.Id)
+                : g.Last())
             .ToList();
-
-    /// <summary>The article's date: the rate used for a valuation the source does not date.</summary>
-    public static readonly PartialDate DefaultDate = new(2023, 8);
 }

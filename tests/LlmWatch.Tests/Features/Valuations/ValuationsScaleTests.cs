@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Tests.Features.Funding;
@@ -22,7 +23,7 @@ public sealed class ValuationsScaleTests(ScaleFixture scale)
         scale.Deals.Where(d => d.Valuation is not null && (camp is null || d.Camp == camp))
             .GroupBy(d => d.Company)
             .Select(g => (Company: g.Key, Latest: g.OrderBy(d => d.Date?.Start ?? DateOnly.MinValue).ThenBy(d => d.Id).Last()))
-            .OrderByDescending(x => scale.Rates.Convert(x.Latest.Valuation!, "USD", x.Latest.Date ?? ValuationQueries.DefaultDate).Min)
+            .OrderByDescending(x => scale.Rates.Convert(x.Latest.Valuation!, "USD", OrganizationFigures.RateDate(x.Latest.Date)).Min)
             .ThenBy(x => x.Company, StringComparer.Ordinal)
             .Select(x => x.Company)
             .ToList();

@@ -1,0 +1,41 @@
+using LlmWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Data;
+
+/// <summary>
+/// Reads through the event join tables' own indexes (organisation → events, person → events). Asking through
+/// <see cref="Event.Organizations"/> instead would scan every event for each organisation; the join tables have no entity
+/// of their own, so their names and columns stay here, beside the model that declares them.
+/// </summary>
+public static class EventJoins
+{
+    private const string EventOrganizations = "EventOrganizations";
+    private const string EventPeople = "EventPeople";
+
+    /// <summary>The ids of the events that involve any of <paramref name="organizationIds"/>.</summary>
+    public static IQueryable<int> EventIdsOfOrganizations(this LlmWatchDbContext db, IQueryable<int> organizationIds) =>
+        db.Set<Dictionary<string, object>>(EventOrganizations)
+            .Where(j => organizationIds.Contains(EF.Property<int>(j, "OrganizationsId")))
+            .Select(j => EF.Property<int>(j, "EventId"));
+
+    /// <summary>The ids of the events that involve any of <paramref name="personIds"/>.</summary>
+    public static IQueryable<int> EventIdsOfPeople(this LlmWatchDbContext db, IQueryable<int> personIds) =>
+        db.Set<Dictionary<string, object>>(EventPeople)
+            .Where(j => personIds.Contains(EF.Property<int>(j, "PeopleId")))
+            .Select(j => EF.Property<int>(j, "EventId"));
+
+    /// <summary>The ids of the events that involve the organisation with this id.</summary>
+    public static IQueryable<int> EventIdsOfOrganization(this LlmWatchDbContext db, int organizationId) =>
+        db.Set<Dictionary<string, object>>(EventOrganizations)
+            .Where(j => EF.Property<int>(j, "OrganizationsId") == organizationId)
+            .Select(j => EF.Property<int>(j, "EventId"));
+
+    /// <summary>The organisations some event involves.</summary>
+    public static IQueryable<Organization> OrganizationsWithEvents(this LlmWatchDbContext db) =>
+        db.Organizations.Where(o => db.Set<Dictionary<string, object>>(EventOrganizations).Any(j => EF.Property<int>(j, "OrganizationsId") == o.Id));
+
+    /// <summary>The people some event involves.</summary>
+    public static IQueryable<Person> PeopleWithEvents(this LlmWatchDbContext db) =>
+        db.People.Where(p => db.Set<Dictionary<string, object>>(EventPeople).Any(j => EF.Property<int>(j, "PeopleId") == p.Id));
+}
