@@ -50,7 +50,7 @@ public class QueryBenchmarks
     public void Cleanup() => SqliteConnection.ClearAllPools();
 
     [Benchmark(Description = "directory: camp=general, sort=valuation, page 3, count"), BenchmarkCategory("directory")]
-    public Task<CompanyList> Directory() => _companies.ListAsync(GeneralByValuationPage3, chinese: false);
+    public Task<Paged<CompanyRow>> Directory() => _companies.ListAsync(GeneralByValuationPage3, chinese: false);
 
     [Benchmark(Description = "profile: organisation, camps, deals, roles, models, events, citations"), BenchmarkCategory("profile")]
     public Task<CompanyProfile?> Profile() => _companies.GetProfileAsync(_profileSlug);
@@ -63,10 +63,10 @@ public class QueryBenchmarks
     }
 
     [Benchmark(Description = "directory search, 2 Chinese characters (gram index)"), BenchmarkCategory("search-2")]
-    public Task<CompanyList> SearchTwo() => _companies.ListAsync(CompanyFilter.Parse(_twoCharacters, null, null, null, null, null, null, null), chinese: true);
+    public Task<Paged<CompanyRow>> SearchTwo() => _companies.ListAsync(CompanyFilter.Parse(_twoCharacters, null, null, null, null, null, null, null), chinese: true);
 
     [Benchmark(Description = "directory search, 4 Chinese characters (trigram index)"), BenchmarkCategory("search-4")]
-    public Task<CompanyList> SearchFour() => _companies.ListAsync(CompanyFilter.Parse(_fourCharacters, null, null, null, null, null, null, null), chinese: true);
+    public Task<Paged<CompanyRow>> SearchFour() => _companies.ListAsync(CompanyFilter.Parse(_fourCharacters, null, null, null, null, null, null, null), chinese: true);
 }
 
 /// <summary>The same rows found by the FTS5 trigram index and by a LIKE '%…%' scan (checked equal before measuring).</summary>

@@ -56,8 +56,8 @@ public static class OrganizationSearch
     /// <summary>The portable predicate alone: a LIKE '%…%' scan of every row. The indexed search keeps exactly these rows.</summary>
     public static IQueryable<Organization> SearchByScan(this IQueryable<Organization> organizations, string text)
     {
-        var pattern = $"%{EscapeLike(text)}%";
-        var compact = $"%{EscapeLike(Compact(text))}%";
+        var pattern = ContainsPattern(text);
+        var compact = ContainsPattern(Compact(text));
         // SQLite's LIKE ignores case for Latin letters; pinyin is compared without its spaces so "baichuan" finds "bai chuan zhi neng".
         return organizations.Where(o => EF.Functions.Like(o.NameZh, pattern, "\\")
                                         || EF.Functions.Like(o.NameEn, pattern, "\\")
@@ -93,6 +93,9 @@ public static class OrganizationSearch
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static int RuneCount(string text) => text.EnumerateRunes().Count();
+
+    /// <summary>A LIKE pattern (escape character '\\') matching any text that contains <paramref name="text"/>.</summary>
+    public static string ContainsPattern(string text) => $"%{EscapeLike(text)}%";
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -48,7 +48,6 @@ public static class WebHosting
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
-        builder.Services.AddSingleton<Features.Api.ApiQueries>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "LlmWatch API";

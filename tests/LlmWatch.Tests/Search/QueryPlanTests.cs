@@ -86,21 +86,6 @@ public sealed class QueryPlanTests : IAsyncLifetime
         AssertNoFullScan(_plans.Recorded);
     }
 
-    [Fact]
-    public async Task The_api_company_list_and_detail_read_by_index()
-    {
-        var options = new DbContextOptionsBuilder<LlmWatchDbContext>().UseSqlite($"Data Source={_database.File}").AddInterceptors(_plans).Options;
-        var api = new LlmWatch.Web.Features.Api.ApiQueries(new PooledDbContextFactory<LlmWatchDbContext>(options));
-
-        await api.CompaniesAsync(new LlmWatch.Web.Features.Api.ApiFilter(3, 5, null, null, null), LlmWatch.Data.Entities.Camp.General, null, default);
-        var list = _plans.Recorded.First(p => p.Sql.Contains("ORDER BY", StringComparison.Ordinal)).Plan;
-        Assert.DoesNotContain("TEMP B-TREE", list);
-        Assert.Contains("IX_Organizations_Camp_Slug", list);
-
-        Assert.NotNull(await api.CompanyAsync("baichuan", default));
-        AssertNoFullScan(_plans.Recorded.Skip(2));
-    }
-
     private static void AssertNoFullScan(IEnumerable<(string Sql, string Plan)> recorded)
     {
         foreach (var (sql, plan) in recorded)

@@ -32,7 +32,7 @@ public static class FilterLookup
         var trimmed = text?.Trim();
         if (!string.IsNullOrEmpty(trimmed))
         {
-            var pattern = $"%{EscapeLike(trimmed)}%";
+            var pattern = OrganizationSearch.ContainsPattern(trimmed);
             people = people.Where(p => EF.Functions.Like(p.NameZh, pattern, "\\") || EF.Functions.Like(p.NameEn, pattern, "\\"));
         }
         return people.OrderBy(p => p.NameEn).ThenBy(p => p.Slug).Take(Limit)
@@ -46,7 +46,4 @@ public static class FilterLookup
     /// <summary>The person with this slug among <paramref name="people"/>, or null: one query.</summary>
     public static Task<FilterOption?> FindAsync(IQueryable<Person> people, string slug, CancellationToken ct) =>
         people.Where(p => p.Slug == slug).Select(p => new FilterOption(p.Slug, p.NameZh, p.NameEn)).FirstOrDefaultAsync(ct);
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

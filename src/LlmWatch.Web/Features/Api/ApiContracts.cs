@@ -1,19 +1,28 @@
+using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
+using LlmWatch.Web.Features.Funding;
+using LlmWatch.Web.Features.Models;
+using LlmWatch.Web.Features.People;
+using LlmWatch.Web.Features.Sources;
+using LlmWatch.Web.Features.Timeline;
+using Companies = LlmWatch.Web.Features.Companies;
 
 namespace LlmWatch.Web.Features.Api;
 
-// The JSON API's shapes (camelCase on the wire). Enum values are the API spellings ("built-on-others");
-// dates are ISO partial dates ("2023", "2023-04", "2023-07-11"); amounts are whole units.
-
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+// The JSON API's shapes (camelCase on the wire), each with the mapping from the feature query's record it shows. Lists are
+// LlmWatch.Data.Paged<T>. Enum values are the API spellings ("built-on-others"); dates are ISO partial dates ("2023",
+// "2023-04", "2023-07-11"); amounts are whole units.
 
 public sealed record ApiCitation(string SourceId, string Quote)
 {
     public static List<ApiCitation> From(IEnumerable<CitationView> citations) => citations.Select(c => new ApiCitation(c.SourceId, c.Quote)).ToList();
 }
 
-public sealed record ApiText(string Zh, string En);
+public sealed record ApiText(string Zh, string En)
+{
+    public static ApiText? Of(string? zh, string? en) => zh is null && en is null ? null : new ApiText(zh ?? en!, en ?? zh!);
+}
 
 public sealed record ApiMoney(string Currency, long Min, long? Max, string Text)
 {
@@ -25,13 +34,26 @@ public sealed record ApiQuantity(long Min, long? Max, string Text)
     public static ApiQuantity? From(Quantity? quantity) => quantity is null ? null : new(quantity.Min, quantity.Max, quantity.Text);
 }
 
-public sealed record CompanyItem(string Slug, string NameZh, string NameEn, string Kind, string Camp, string? FoundedOn, string Status, string? AcquiredBy, string? City, string? Country);
+public sealed record CompanyItem(string Slug, string NameZh, string NameEn, string Kind, string Camp, string? FoundedOn, string Status, string? AcquiredBy, string? City, string? Country)
+{
+    public static CompanyItem From(Companies.CompanyRow r) =>
+        new(r.Slug, r.NameZh, r.NameEn, r.Kind.ToApi(), r.Camp.ToApi(), r.FoundedOn?.ToString(), r.Status.ToApi(), r.AcquiredBySlug, r.City, r.Country);
+}
 
 public sealed record CompanyDetail(
     string Slug, string NameZh, string NameEn, string Kind, string Camp, string? FoundedOn, string Status, string? AcquiredBy, string? City, string? Country,
     IReadOnlyList<string> Aliases, ApiText? Summary, IReadOnlyList<ApiText> Notes,
     IReadOnlyList<CompanyPerson> People, IReadOnlyList<ModelItem> Models, IReadOnlyList<FundingRoundItem> FundingRounds,
-    IReadOnlyList<EventItem> Events, IReadOnlyList<CampHistoryItem> CampHistory, IReadOnlyList<ApiCitation> Citations);
+    IReadOnlyList<EventItem> Events, IReadOnlyList<CampHistoryItem> CampHistory, IReadOnlyList<ApiCitation> Citations)
+{
+    public static CompanyDetail From(Companies.CompanyProfile p, IEnumerable<ModelRow> models, IEnumerable<DealRow> rounds, IEnumerable<TimelineEvent> events) =>
+        new(p.Slug, p.NameZh, p.NameEn, p.Kind.ToApi(), p.Camp.ToApi(), p.FoundedOn?.ToString(), p.Status.ToApi(), p.AcquiredBy?.Slug, p.City, p.Country,
+            p.Aliases, ApiText.Of(p.SummaryZh, p.SummaryEn), p.Notes.Select(n => new ApiText(n.Zh, n.En)).ToList(),
+            p.People.Select(r => new CompanyPerson(r.PersonSlug, r.NameZh, r.NameEn, new ApiText(r.TitleZh, r.TitleEn), r.From?.ToString(), r.To?.ToString())).ToList(),
+            models.Select(ModelItem.From).ToList(), rounds.Select(FundingRoundItem.From).ToList(), events.Select(EventItem.From).ToList(),
+            p.CampHistory.Select(a => new CampHistoryItem(a.Camp.ToApi(), a.From?.ToString(), a.Basis.ToApi(), ApiText.Of(a.ReasonZh, a.ReasonEn), ApiCitation.From(a.Citations))).ToList(),
+            ApiCitation.From(p.Citations));
+}
 
 public sealed record CompanyPerson(string Slug, string NameZh, string NameEn, ApiText Title, string? From, string? To);
 
@@ -42,16 +64,48 @@ public sealed record ParticipantItem(string? Organization, string? Person, strin
 public sealed record FundingRoundItem(
     string Id, string Company, string? Date, string Kind, string Stage, string? StageText, string Status,
     ApiMoney? Amount, ApiMoney? Valuation, bool ValuationIsRaisingAt, IReadOnlyList<string> Investors, IReadOnlyList<ParticipantItem> Participants,
-    ApiText? Note, IReadOnlyList<ApiCitation> Citations);
+    ApiText? Note, IReadOnlyList<ApiCitation> Citations)
+{
+    public static FundingRoundItem From(DealRow d) =>
+        new(d.Slug, d.CompanySlug, d.Date?.ToString(), d.Kind.ToApi(), d.Stage.ToApi(), d.StageText, d.Status.ToApi(),
+            ApiMoney.From(d.Amount), ApiMoney.From(d.Valuation), d.ValuationIsRaisingAt,
+            d.Participants.Where(p => p.Role is ParticipantRole.Investor or ParticipantRole.Lead && !p.IsPerson).Select(p => p.Slug).ToList(),
+            d.Participants.Select(p => new ParticipantItem(p.IsPerson ? null : p.Slug, p.IsPerson ? p.Slug : null, p.Role.ToApi())).ToList(),
+            ApiText.Of(d.NoteZh, d.NoteEn), ApiCitation.From(d.Citations));
+}
 
-public sealed record ModelItem(string Slug, string Name, string? Company, string? ReleasedOn, ApiQuantity? Parameters, bool? OpenSource, string CommercialUse, string? BaseModel, IReadOnlyList<ApiCitation> Citations);
+public sealed record ModelItem(string Slug, string Name, string? Company, string? ReleasedOn, ApiQuantity? Parameters, bool? OpenSource, string CommercialUse, string? BaseModel, IReadOnlyList<ApiCitation> Citations)
+{
+    public static ModelItem From(ModelRow m) =>
+        new(m.Slug, m.Name, m.OrganizationSlug, m.ReleasedOn?.ToString(), ApiQuantity.From(m.Parameters), m.OpenSource, m.CommercialUse.ToApi(), m.BaseSlug,
+            ApiCitation.From(m.Citations));
+}
 
 public sealed record RoleItem(string Company, ApiText Title, string? From, string? To);
 
-public sealed record PersonItem(string Slug, string NameZh, string NameEn, bool IsPseudonym, IReadOnlyList<RoleItem> Roles, IReadOnlyList<ApiCitation> Citations);
+public sealed record PersonItem(string Slug, string NameZh, string NameEn, bool IsPseudonym, IReadOnlyList<RoleItem> Roles, IReadOnlyList<ApiCitation> Citations)
+{
+    public static PersonItem From(PersonListRow p) =>
+        new(p.Slug, p.NameZh, p.NameEn, p.IsPseudonym,
+            p.Roles.Select(r => new RoleItem(r.OrganizationSlug, new ApiText(r.TitleZh, r.TitleEn), r.From?.ToString(), r.To?.ToString())).ToList(),
+            ApiCitation.From(p.Citations));
+}
 
-public sealed record EventItem(string Slug, string? Date, string Kind, string TitleZh, string TitleEn, IReadOnlyList<string> Companies, IReadOnlyList<string> People, IReadOnlyList<string> Models, IReadOnlyList<ApiCitation> Citations);
+public sealed record EventItem(string Slug, string? Date, string Kind, string TitleZh, string TitleEn, IReadOnlyList<string> Companies, IReadOnlyList<string> People, IReadOnlyList<string> Models, IReadOnlyList<ApiCitation> Citations)
+{
+    public static EventItem From(TimelineEvent e) =>
+        new(e.Slug, e.Date?.ToString(), e.Kind.ToApi(), e.TitleZh, e.TitleEn, Slugs(e, "company"), Slugs(e, "person"), Slugs(e, "model"), ApiCitation.From(e.Citations));
 
-public sealed record SourceItem(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language);
+    private static List<string> Slugs(TimelineEvent e, string kind) =>
+        e.Links.Where(l => l.Kind == kind).Select(l => l.Slug).Distinct().Order(StringComparer.Ordinal).ToList();
+}
 
-public sealed record SourceDetail(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language, string? Note, string Text);
+public sealed record SourceItem(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language)
+{
+    public static SourceItem From(SourceRow s) => new(s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.Url, s.PublishedAt, s.Language);
+}
+
+public sealed record SourceDetail(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language, string? Note, string Text)
+{
+    public static SourceDetail From(SourceDocument s) => new(s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.Url, s.PublishedAt, s.Language, s.Note, s.Text);
+}

@@ -1,8 +1,18 @@
-using LlmWatch.Data.Entities;
+using LlmWatch.Data;
+using LlmWatch.Web.Components.Shared;
+using LlmWatch.Web.Features.Companies;
+using LlmWatch.Web.Features.Funding;
+using LlmWatch.Web.Features.Models;
+using LlmWatch.Web.Features.People;
+using LlmWatch.Web.Features.Sources;
+using LlmWatch.Web.Features.Timeline;
 
 namespace LlmWatch.Web.Features.Api;
 
-/// <summary>The read-only JSON API under /api, described at /openapi/v1.json.</summary>
+/// <summary>
+/// The read-only JSON API under /api, described at /openapi/v1.json: a second view of the pages' queries. Each list reads its
+/// filter with the pages' parser and answers from the page's query class, mapping its records to the contracts.
+/// </summary>
 public static class ApiEndpoints
 {
     public static void MapLlmWatchApi(this WebApplication app)
@@ -12,73 +22,96 @@ public static class ApiEndpoints
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache);
 
-        api.MapGet("/companies", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
-            ApiFilter.TryParse(request, out var filter, out var problem)
-            && ApiFilter.TryParseEnum<Camp>(request, "camp", out var camp, out problem)
-            && ApiFilter.TryParseEnum<OrganizationKind>(request, "kind", out var kind, out problem)
-                ? Results.Ok(await queries.CompaniesAsync(filter, camp, kind, ct))
-                : problem!)
-            .WithSummary("Organisations, paged; filter by camp, kind, q (names, aliases, pinyin) and founding date (from, to).")
+        api.MapGet("/companies", async (HttpRequest request, CompanyQueries queries, CancellationToken ct) =>
+            {
+                var q = Query(request);
+                var filter = CompanyFilter.Parse(q);
+                // The directory's English order: the API answers the same whatever the caller's language.
+                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.ListAsync(filter, chinese: false, ct)).Map(CompanyItem.From));
+            })
+            .WithSummary("Organisations, paged, in the directory's order; filter by camp (comma-separated), kind, status, q (names, aliases, pinyin), founding year (from, to) and sort.")
             .Produces<Paged<CompanyItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/companies/{slug}", async (string slug, ApiQueries queries, CancellationToken ct) =>
-            await queries.CompanyAsync(slug, ct) is { } company
-                ? Results.Ok(company)
-                : NotFound($"No organisation has the slug '{Shorten(slug)}'."))
+        api.MapGet("/companies/{slug}", async (string slug, CompanyQueries companies, FundingQueries funding, ModelQueries models, TimelineQueries timeline,
+                CancellationToken ct) =>
+            await companies.GetProfileAsync(slug, ct) is { } profile
+                ? Results.Ok(CompanyDetail.From(profile,
+                    (await models.GetPageAsync(new ModelFilter(slug, null, null, ModelSort.Name, 1, PageSize: FilterQuery.MaxPageSize), ct)).Items,
+                    await funding.FindCompanyAsync(slug, ct) is { } company
+                        ? (await funding.GetDealsAsync(new FundingFilter(null, null, null, null, company, null, null, null, 1, PageSize: FilterQuery.MaxPageSize), ct)).Deals.Items
+                        : [],
+                    (await timeline.GetAsync(new TimelineFilter(null, null, slug, null, 1, PageSize: FilterQuery.MaxPageSize), ct)).Items))
+                : NotFound($"No organisation has the slug '{FilterQuery.Echo(slug)}'."))
             .WithSummary("One organisation with its people, models, funding rounds, events, camp history and citations.")
             .Produces<CompanyDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/funding-rounds", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
-            ApiFilter.TryParse(request, out var filter, out var problem)
-            && ApiFilter.TryParseEnum<DealKind>(request, "kind", out var kind, out problem)
-            && ApiFilter.TryParseEnum<Camp>(request, "camp", out var camp, out problem)
-                ? Results.Ok(await queries.FundingRoundsAsync(filter, kind, camp, ct))
-                : problem!)
-            .WithSummary("Deals (rounds, founder capital, acquisitions, IPO filings, failed raises), paged; filter by kind, camp, q (company) and date.")
+        api.MapGet("/funding-rounds", async (HttpRequest request, FundingQueries queries, CancellationToken ct) =>
+            {
+                var q = Query(request);
+                var filter = await queries.ParseAsync(q, ct);
+                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetDealsAsync(filter, ct)).Deals.Map(FundingRoundItem.From));
+            })
+            .WithSummary("Deals (rounds, founder capital, acquisitions, IPO filings, failed raises), latest first, paged; filter by kind, stage, status, camp, company, investor, q (company) and date.")
             .Produces<Paged<FundingRoundItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/models", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
-            ApiFilter.TryParse(request, out var filter, out var problem)
-                ? Results.Ok(await queries.ModelsAsync(filter, ct))
-                : problem!)
-            .WithSummary("Models, paged; filter by q (name, organisation) and release date.")
+        api.MapGet("/models", async (HttpRequest request, ModelQueries queries, CancellationToken ct) =>
+            {
+                var q = Query(request);
+                var filter = await queries.ParseAsync(q, ct);
+                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetPageAsync(filter, ct)).Map(ModelItem.From));
+            })
+            .WithSummary("Models, paged; filter by org, open, size, q (name, organisation), release date (from, to) and sort.")
             .Produces<Paged<ModelItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/people", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
-            ApiFilter.TryParse(request, out var filter, out var problem)
-                ? Results.Ok(await queries.PeopleAsync(filter, ct))
-                : problem!)
-            .WithSummary("People with their roles over time, paged; filter by q (name).")
+        api.MapGet("/people", async (HttpRequest request, PeopleQueries queries, CancellationToken ct) =>
+            {
+                var q = Query(request);
+                var filter = await queries.ParseAsync(q, ct);
+                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetPageAsync(filter, ct)).Map(PersonItem.From));
+            })
+            .WithSummary("People with their roles over time, paged; filter by company, pseudonym and q (name).")
             .Produces<Paged<PersonItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/events", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
-            ApiFilter.TryParse(request, out var filter, out var problem)
-            && ApiFilter.TryParseEnum<EventKind>(request, "kind", out var kind, out problem)
-                ? Results.Ok(await queries.EventsAsync(filter, kind, ct))
-                : problem!)
-            .WithSummary("Events in date order, paged; filter by kind, q (title) and date.")
+        api.MapGet("/events", async (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
+            {
+                var q = Query(request);
+                var filter = await queries.ParseAsync(q, ct);
+                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetAsync(filter, ct)).Map(EventItem.From));
+            })
+            .WithSummary("Events in date order, undated last, paged; filter by kind, camp, company, person, q (title) and date.")
             .Produces<Paged<EventItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/sources", async (HttpRequest request, ApiQueries queries, CancellationToken ct) =>
-            ApiFilter.TryParse(request, out var filter, out var problem)
-                ? Results.Ok(await queries.SourcesAsync(filter, ct))
-                : problem!)
+        api.MapGet("/sources", async (HttpRequest request, SourceQueries queries, CancellationToken ct) =>
+            {
+                var q = Query(request);
+                var filter = SourceFilter.Parse(q);
+                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.ListAsync(filter, ct)).Map(SourceItem.From));
+            })
             .WithSummary("The source documents, without their text.")
             .Produces<Paged<SourceItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/sources/{id}", async (string id, ApiQueries queries, CancellationToken ct) =>
-            await queries.SourceAsync(id, ct) is { } source
-                ? Results.Ok(source)
-                : NotFound($"No source has the id '{Shorten(id)}'."))
+        api.MapGet("/sources/{id}", async (string id, SourceQueries queries, CancellationToken ct) =>
+            await queries.GetAsync(id, ct: ct) is { } source
+                ? Results.Ok(SourceDetail.From(source))
+                : NotFound($"No source has the id '{FilterQuery.Echo(id)}'."))
             .WithSummary("One source document with its full text.")
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Anything else under /api is a JSON 404, not the HTML not-found page.
-        api.Map("/{**rest}", (string? rest) => NotFound($"There is no API route '/api/{Shorten(rest)}'.")).ExcludeFromDescription();
+        api.Map("/{**rest}", (string? rest) => NotFound($"There is no API route '/api/{FilterQuery.Echo(rest)}'.")).ExcludeFromDescription();
     }
+
+    /// <summary>The request's filter parameters; an API list shows <see cref="FilterQuery.DefaultApiPageSize"/> items unless asked otherwise.</summary>
+    private static FilterQuery Query(HttpRequest request) => new(request.Query, FilterQuery.DefaultApiPageSize);
+
+    /// <summary>A 400 naming the first parameter not understood, with the same words the page's notice is built on.</summary>
+    private static IResult Invalid(FilterQuery q) =>
+        Results.Problem(
+            title: $"Invalid query parameter '{q.Problems[0].Parameter}'",
+            detail: q.Problems[0].Detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["parameter"] = q.Problems[0].Parameter });
 
     private static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
-
-    private static string Shorten(string? text) => ApiEcho.Echo(text);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
+using LlmWatch.Web.Components.Shared;
 
 namespace LlmWatch.Web.Features.Companies;
 
@@ -11,8 +12,7 @@ public static class CompaniesCsv
     {
         app.MapGet("/companies.csv", async (HttpContext http, CompanyQueries queries, CancellationToken cancellationToken) =>
         {
-            var q = http.Request.Query;
-            var filter = CompanyFilter.Parse(q["q"], q["camp"], q["kind"], q["status"], q["from"], q["to"], q["sort"], q["page"]);
+            var filter = CompanyFilter.Parse(new FilterQuery(http.Request.Query));
             var rows = await queries.ListAllAsync(filter, CultureInfo.CurrentUICulture.IsChinese(), cancellationToken);
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             // The BOM lets Excel read the file as UTF-8, so Chinese names survive a double-click.

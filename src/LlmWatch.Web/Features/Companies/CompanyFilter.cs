@@ -1,18 +1,19 @@
 using System.Globalization;
 using LlmWatch.Data.Entities;
+using LlmWatch.Web.Components.Shared;
 
 namespace LlmWatch.Web.Features.Companies;
 
 public enum CompanySort { Name, Founded, Valuation, Funding }
 
 /// <summary>
-/// The directory's view as the query string holds it. Parsing never throws: a value it cannot read is dropped and its
-/// parameter named in <see cref="Ignored"/>, so a hand-edited or outdated link still opens a page.
+/// The directory's view as the query string holds it, for the page and for /api/companies. Parsing never throws: a value it
+/// cannot read is dropped and its parameter named in <see cref="Ignored"/>, so a hand-edited or outdated link still opens a page.
 /// </summary>
 public sealed record CompanyFilter
 {
-    public const int PageSize = 20;
-    public const int MaxSearchLength = 100;
+    public const int DefaultPageSize = 20;
+    public const int MaxSearchLength = FilterQuery.MaxSearchLength;
 
     public string? Search { get; init; }
     public IReadOnlyList<Camp> Camps { get; init; } = [];
@@ -22,58 +23,34 @@ public sealed record CompanyFilter
     public int? FoundedTo { get; init; }
     public CompanySort Sort { get; init; } = CompanySort.Name;
     public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = DefaultPageSize;
 
     /// <summary>The query parameters whose values were not understood, in the order of the query string's parameters.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
     public bool IsEmpty => Search is null && Camps.Count == 0 && Kind is null && Status is null && FoundedFrom is null && FoundedTo is null;
 
-    public static CompanyFilter Parse(string? q, string? camp, string? kind, string? status, string? from, string? to, string? sort, string? page)
+    /// <summary>The directory's view from the query string, read by the parser every list shares.</summary>
+    public static CompanyFilter Parse(FilterQuery q)
     {
-        var ignored = new List<string>();
-        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        if (search is { Length: > MaxSearchLength })
-        {
-            search = search[..MaxSearchLength];
-            ignored.Add("q");
-        }
-
-        var camps = new List<Camp>();
-        if (!string.IsNullOrWhiteSpace(camp))
-        {
-            foreach (var part in camp.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (ApiNames.TryParseApi<Camp>(part, out var value)) { if (!camps.Contains(value)) camps.Add(value); }
-                else if (!ignored.Contains("camp")) ignored.Add("camp");
-            }
-        }
-
-        var parsedKind = ParseEnum<OrganizationKind>(kind, "kind", ignored);
-        var parsedStatus = ParseEnum<OrganizationStatus>(status, "status", ignored);
-        var fromYear = ParseYear(from, "from", ignored);
-        var toYear = ParseYear(to, "to", ignored);
-        if (fromYear is { } f && toYear is { } t && f > t)
-        {
-            ignored.Add("to");
-            toYear = null;
-        }
-
-        var parsedSort = CompanySort.Name;
-        if (!string.IsNullOrEmpty(sort) && !ApiNames.TryParseApi(sort, out parsedSort)) ignored.Add("sort");
-
-        var parsedPage = 1;
-        if (!string.IsNullOrEmpty(page))
-        {
-            if (int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1) parsedPage = p;
-            else ignored.Add("page");
-        }
-
+        var search = q.Search();
+        var camps = q.Enums<Camp>("camp");
+        var kind = q.Enum<OrganizationKind>("kind");
+        var status = q.Enum<OrganizationStatus>("status");
+        var (from, to) = q.Years();
+        var sort = q.Enum<CompanySort>("sort") ?? CompanySort.Name;
         return new CompanyFilter
         {
-            Search = search, Camps = camps.Order().ToList(), Kind = parsedKind, Status = parsedStatus, FoundedFrom = fromYear, FoundedTo = toYear,
-            Sort = parsedSort, Page = parsedPage, Ignored = ignored,
+            Search = search, Camps = camps, Kind = kind, Status = status, FoundedFrom = from, FoundedTo = to,
+            Sort = sort, Page = q.Page(), PageSize = q.PageSize(DefaultPageSize), Ignored = q.Ignored,
         };
     }
+
+    public static CompanyFilter Parse(string? q, string? camp, string? kind, string? status, string? from, string? to, string? sort, string? page) =>
+        Parse(FilterQuery.From(new Dictionary<string, string?>
+        {
+            ["q"] = q, ["camp"] = camp, ["kind"] = kind, ["status"] = status, ["from"] = from, ["to"] = to, ["sort"] = sort, ["page"] = page,
+        }));
 
     /// <summary>The canonical query string of this view (without "?"), defaults left out so that links stay short.</summary>
     public string ToQueryString()
@@ -87,6 +64,7 @@ public sealed record CompanyFilter
         if (FoundedTo is { } t) parts.Add("to=" + t.ToString(CultureInfo.InvariantCulture));
         if (Sort != CompanySort.Name) parts.Add("sort=" + Sort.ToApi());
         if (Page != 1) parts.Add("page=" + Page.ToString(CultureInfo.InvariantCulture));
+        if (PageSize != DefaultPageSize) parts.Add("pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture));
         return string.Join("&", parts);
     }
 
@@ -94,21 +72,5 @@ public sealed record CompanyFilter
     {
         var query = ToQueryString();
         return query.Length == 0 ? path : $"{path}?{query}";
-    }
-
-    private static T? ParseEnum<T>(string? text, string name, List<string> ignored) where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (ApiNames.TryParseApi<T>(text, out var value)) return value;
-        ignored.Add(name);
-        return null;
-    }
-
-    private static int? ParseYear(string? text, string name, List<string> ignored)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 2100) return year;
-        ignored.Add(name);
-        return null;
     }
 }

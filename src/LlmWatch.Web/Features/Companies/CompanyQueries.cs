@@ -15,49 +15,44 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
     public const int CountLimit = 10_000;
 
     /// <summary>One page of the directory: a bounded count, the page's organisations, then their deals (three queries whatever the size).</summary>
-    public async Task<CompanyList> ListAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
+    public async Task<Paged<CompanyRow>> ListAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, filter);
         // A bounded count: past CountLimit the page says "10,000+" instead of counting a million rows for every page turn.
         var counted = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
-        var capped = counted > CountLimit;
         var total = Math.Min(counted, CountLimit);
-        var pageCount = Math.Max(1, (total + CompanyFilter.PageSize - 1) / CompanyFilter.PageSize);
-        var page = Math.Min(filter.Page, pageCount);
-        var organizations = await Sorted(query, filter.Sort, chinese)
-            .Skip((page - 1) * CompanyFilter.PageSize).Take(CompanyFilter.PageSize)
-            .Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp, o.LatestValuationUsd })
-            .ToListAsync(cancellationToken);
-        var ids = organizations.Select(o => o.Id).ToList();
-        var deals = await FundingDealsAsync(db, ids, cancellationToken);
-        var rows = organizations.Select(o =>
-        {
-            var mine = deals[o.Id].ToList();
-            var valuation = OrganizationFigures.LatestValuation(mine);
-            var funding = OrganizationFigures.Funding(mine, rates);
-            return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
-                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding.Total, funding.Undisclosed);
-        }).ToList();
-        return new CompanyList(rows, total, page, pageCount, capped);
+        var page = Paging.Clamp(filter.Page, total, filter.PageSize);
+        var rows = await RowsAsync(db, Sorted(query, filter.Sort, chinese).Skip(Paging.Skip(page, filter.PageSize)).Take(filter.PageSize), cancellationToken);
+        return new Paged<CompanyRow>(rows, total, page, filter.PageSize, counted > CountLimit);
     }
 
     /// <summary>Every organisation the filter keeps, in its order, for the CSV download (two queries).</summary>
     public async Task<IReadOnlyList<CompanyRow>> ListAllAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var organizations = await Sorted(Filtered(db, filter), filter.Sort, chinese)
-            .Take(MaxCsvRows)
-            .Select(o => new { o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp, o.LatestValuationUsd })
+        return await RowsAsync(db, Sorted(Filtered(db, filter), filter.Sort, chinese).Take(MaxCsvRows), cancellationToken);
+    }
+
+    /// <summary>The organisations in their order with the figures of their deals: two queries.</summary>
+    private async Task<List<CompanyRow>> RowsAsync(LlmWatchDbContext db, IQueryable<Organization> organizations, CancellationToken cancellationToken)
+    {
+        var rows = await organizations
+            .Select(o => new
+            {
+                o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.Country, o.FoundedOn, o.Status, o.Camp, o.LatestValuationUsd,
+                AcquiredBy = o.AcquiredBy == null ? null : o.AcquiredBy.Slug,
+            })
             .ToListAsync(cancellationToken);
-        var deals = await FundingDealsAsync(db, organizations.Select(o => o.Id).ToList(), cancellationToken);
-        return organizations.Select(o =>
+        var deals = await FundingDealsAsync(db, rows.Select(o => o.Id).ToList(), cancellationToken);
+        return rows.Select(o =>
         {
             var mine = deals[o.Id].ToList();
             var valuation = OrganizationFigures.LatestValuation(mine);
             var funding = OrganizationFigures.Funding(mine, rates);
             return new CompanyRow(o.Slug, o.NameZh, o.NameEn, o.Kind, o.City, o.FoundedOn, o.Status, o.Camp,
-                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding.Total, funding.Undisclosed);
+                valuation?.Valuation, valuation?.Date, valuation?.ValuationIsRaisingAt ?? false, o.LatestValuationUsd, funding.Total, funding.Undisclosed,
+                o.Country, o.AcquiredBy);
         }).ToList();
     }
 
@@ -69,7 +64,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(o => o.Slug == slug)
             .Select(o => new
             {
-                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
+                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.Country, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
                 AcquiredBy = o.AcquiredBy == null ? null : new OrganizationLink(o.AcquiredBy.Slug, o.AcquiredBy.NameZh, o.AcquiredBy.NameEn),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -158,7 +153,8 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             events.OrderByDescending(e => e.Date?.Start ?? DateOnly.MinValue)
                 .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),
             Of(SubjectType.Organization, o.Id),
-            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList());
+            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList(),
+            o.Country);
     }
 
     /// <summary>The deals the directory's figures read (those with a valuation or counting as raised), by organisation.</summary>

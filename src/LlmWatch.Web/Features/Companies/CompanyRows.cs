@@ -9,10 +9,7 @@ namespace LlmWatch.Web.Features.Companies;
 public sealed record CompanyRow(
     string Slug, string NameZh, string NameEn, OrganizationKind Kind, string? City, PartialDate? FoundedOn, OrganizationStatus Status, Camp Camp,
     Money? LatestValuation, PartialDate? LatestValuationDate, bool LatestValuationIsRaisingAt, long? LatestValuationUsd,
-    Money? DisclosedFunding, int UndisclosedRounds);
-
-/// <summary>One page of the directory; when <paramref name="TotalIsAtLeast"/>, more than <paramref name="Total"/> companies match.</summary>
-public sealed record CompanyList(IReadOnlyList<CompanyRow> Rows, int Total, int Page, int PageCount, bool TotalIsAtLeast = false);
+    Money? DisclosedFunding, int UndisclosedRounds, string? Country = null, string? AcquiredBySlug = null);
 
 public sealed record OrganizationLink(string Slug, string NameZh, string NameEn);
 
@@ -38,4 +35,4 @@ public sealed record CompanyProfile(
     OrganizationStatus Status, OrganizationLink? AcquiredBy, string? SummaryZh, string? SummaryEn, IReadOnlyList<EditorNote> Notes, Camp Camp,
     IReadOnlyList<CampHistoryItem> CampHistory, KeyFigure LatestValuation, KeyFigure DisclosedFunding,
     IReadOnlyList<DealItem> Deals, IReadOnlyList<RoleItem> People, IReadOnlyList<ModelItem> Models, IReadOnlyList<EventItem> Events,
-    IReadOnlyList<CitationView> Citations, IReadOnlyList<CitationView> AllCitations);
+    IReadOnlyList<CitationView> Citations, IReadOnlyList<CitationView> AllCitations, string? Country = null);

@@ -7,8 +7,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Funding;
 
+/// <summary>The funding list's view, for /funding and /api/funding-rounds; <see cref="Search"/> matches the company as the directory's search does.</summary>
 public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, FilterChoice? Company, FilterChoice? Investor,
-    PartialDate? From, PartialDate? To, int Page);
+    PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize)
+{
+    /// <summary>The view the query string asks for, given the company and investor its slugs were looked up as (null: not found).</summary>
+    public static FundingFilter Parse(FilterQuery q, FilterChoice? company, FilterChoice? investor)
+    {
+        var (from, to) = q.Dates();
+        return new FundingFilter(q.Enum<Camp>("camp"), q.Enum<DealKind>("kind"), q.Enum<DealStage>("stage"), q.Enum<DealStatus>("status"),
+            q.Found("company", company?.Slug) is null ? null : company, q.Found("investor", investor?.Slug) is null ? null : investor,
+            from, to, q.Page(), q.Search(), q.PageSize(FundingQueries.PageSize));
+    }
+}
 
 public sealed record NamedSlug(string Slug, string NameZh, string NameEn);
 
@@ -33,7 +44,7 @@ public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, i
 }
 
 /// <summary>One page of the filtered deals and the chart of all of them.</summary>
-public sealed record FundingResult(List<DealRow> Rows, int Total, int Page, List<FundingPeriod> Periods, int Undated);
+public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated);
 
 public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
@@ -41,6 +52,11 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 
     /// <summary>How many companies or investors a search offers.</summary>
     public const int Suggestions = 20;
+
+    /// <summary>The filter the query string asks for, its company and investor looked up: a query for each one given.</summary>
+    public async Task<FundingFilter> ParseAsync(FilterQuery q, CancellationToken ct = default) =>
+        FundingFilter.Parse(q, q["company"] is { } company ? await FindCompanyAsync(company, ct) : null,
+            q["investor"] is { } investor ? await FindInvestorAsync(investor, ct) : null);
 
     /// <summary>The company a <c>company=</c> value names, if it exists and has deals: one query.</summary>
     public async Task<FilterChoice?> FindCompanyAsync(string slug, CancellationToken ct = default)
@@ -88,7 +104,7 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Take(Suggestions)
             .Select(o => new FilterChoice(o.Slug, o.NameZh, o.NameEn, o.Id, null))
             .ToListAsync(ct);
-        var pattern = $"%{trimmed.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        var pattern = OrganizationSearch.ContainsPattern(trimmed);
         var people = await db.People
             .Where(p => (EF.Functions.Like(p.NameZh, pattern, "\\") || EF.Functions.Like(p.NameEn, pattern, "\\")) && db.DealParticipants.Any(d => d.PersonId == p.Id))
             .OrderBy(p => p.Slug)
@@ -112,6 +128,11 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         if (f.Stage is { } stage) query = query.Where(d => d.Stage == stage);
         if (f.Status is { } status) query = query.Where(d => d.Status == status);
         if (f.Company is { } company) query = query.Where(d => d.OrganizationId == company.OrganizationId);
+        if (f.Search is { } search)
+        {
+            var found = db.Organizations.Search(db, search).Select(o => o.Id);
+            query = query.Where(d => found.Contains(d.OrganizationId));
+        }
         if (f.Investor is { } investor)
         {
             var dealIds = db.DealParticipants
@@ -130,12 +151,11 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
                 .ToListAsync(ct))
             .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open))
             // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
-            .Where(g => InRange(g.Date, f.From, f.To))
+            .Where(g => DateRange.Overlaps(g.Date, f.From, f.To))
             .ToList();
 
         var total = groups.Sum(g => g.Deals);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Min(f.Page, pages);
+        var page = Paging.Clamp(f.Page, total, f.PageSize);
 
         if (f.From is not null || f.To is not null)
         {
@@ -146,7 +166,7 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         // The ISO text sorts as the partial dates do (by start, then the more precise first when descending); SQLite puts NULL (undated) last.
         var rows = total == 0 ? [] : await query
             .OrderByDescending(d => d.Date).ThenBy(d => d.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)
             .Select(d => new DealRow(d.Id, d.Slug, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.Organization.Camp, d.Kind, d.Stage,
                 d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes, new List<DealParticipantRow>(), new List<CitationView>()))
             .ToListAsync(ct);
@@ -165,13 +185,6 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var withDetails = rows
             .Select(r => r with { Participants = participants.Where(p => p.DealId == r.Id).Select(p => new DealParticipantRow(p.Role, p.Slug, p.NameZh, p.NameEn, p.IsPerson)).ToList(), Citations = citations.Of(r.Id) })
             .ToList();
-        return new FundingResult(withDetails, total, page, FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals));
-    }
-
-    public static bool InRange(PartialDate? date, PartialDate? from, PartialDate? to)
-    {
-        if (from is null && to is null) return true;
-        if (date is not { } d) return false;
-        return (from is not { } f || d.End >= f.Start) && (to is not { } t || d.Start <= t.End);
+        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals));
     }
 }

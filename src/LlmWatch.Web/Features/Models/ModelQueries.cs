@@ -1,5 +1,6 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
+using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,18 @@ public enum SizeBand { Small, Medium, Large, Trillion }
 
 public enum ModelSort { Name, Released, Parameters }
 
-public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Size, ModelSort Sort, int Page);
+/// <summary>The registry's view, for /models and /api/models; <see cref="Search"/> matches the model's name or its organisation's.</summary>
+public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Size, ModelSort Sort, int Page,
+    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = ModelQueries.PageSize)
+{
+    /// <summary>The view the query string asks for, given the slug of the organisation found for it (null: not found).</summary>
+    public static ModelFilter Parse(FilterQuery q, string? foundOrganization)
+    {
+        var (from, to) = q.Dates();
+        return new ModelFilter(q.Found("org", foundOrganization), q.Bool("open"), q.Enum<SizeBand>("size"), q.Enum<ModelSort>("sort") ?? ModelSort.Name,
+            q.Page(), from, to, q.Search(), q.PageSize(ModelQueries.PageSize));
+    }
+}
 
 public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
@@ -46,8 +58,12 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 
     private static IQueryable<Organization> WithModels(LlmWatchDbContext db) => db.Organizations.Where(o => db.Models.Any(m => m.OrganizationId == o.Id));
 
+    /// <summary>The filter the query string asks for, its organisation looked up: a query when one is given.</summary>
+    public async Task<ModelFilter> ParseAsync(FilterQuery q, CancellationToken ct = default) =>
+        ModelFilter.Parse(q, q["org"] is { } org ? (await FindOrganizationAsync(org, ct))?.Slug : null);
+
     /// <summary>A sorted, filtered page of the registry with citations: three queries.</summary>
-    public async Task<(List<ModelRow> Rows, int Total, int Page)> GetPageAsync(ModelFilter f, CancellationToken ct = default)
+    public async Task<Paged<ModelRow>> GetPageAsync(ModelFilter f, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Models.AsQueryable();
@@ -60,17 +76,26 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
                 ? query.Where(m => m.Parameters != null && m.Parameters.Min <= hi && (m.Parameters.Max == null || m.Parameters.Max >= min))
                 : query.Where(m => m.Parameters != null && (m.Parameters.Max == null || m.Parameters.Max >= min));
         }
+        if (f.Search is { } search)
+        {
+            var pattern = OrganizationSearch.ContainsPattern(search);
+            var organizations = db.Organizations.Search(db, search).Select(o => o.Id);
+            query = query.Where(m => EF.Functions.Like(m.Name, pattern, "\\") || (m.OrganizationId != null && organizations.Contains(m.OrganizationId.Value)));
+        }
+        var range = DateRange.Overlapping(f.From, f.To);
+        if (range.AtLeast is { } atLeast) query = query.Where(m => m.ReleasedOn >= atLeast || m.ReleasedOn == range.Year || m.ReleasedOn == range.Month);
+        if (range.AtMost is { } atMost) query = query.Where(m => m.ReleasedOn <= atMost);
         var total = await query.CountAsync(ct);
-        var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var page = Paging.Clamp(f.Page, total, f.PageSize);
         query = f.Sort switch
         {
             ModelSort.Released => query.OrderBy(m => m.ReleasedOn == null).ThenByDescending(m => m.ReleasedOn).ThenBy(m => m.Name),
             ModelSort.Parameters => query.OrderBy(m => m.Parameters == null).ThenByDescending(m => m.Parameters!.Min).ThenBy(m => m.Name),
             _ => query.OrderBy(m => m.Name),
         };
-        var rows = await Project(query.Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var rows = await Project(query.Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)).ToListAsync(ct);
         var citations = await Citations.ForAsync(db, SubjectType.Model, rows.Select(r => r.Id).ToList(), ct);
-        return (rows.Select(r => r with { Citations = citations.Of(r.Id) }).ToList(), total, page);
+        return new Paged<ModelRow>(rows.Select(r => r with { Citations = citations.Of(r.Id) }).ToList(), total, page, f.PageSize);
     }
 
     /// <summary>A model, the models built on it, and its citations: three queries.</summary>

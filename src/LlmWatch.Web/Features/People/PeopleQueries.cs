@@ -1,12 +1,22 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
+using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.People;
 
-public sealed record PersonListRow(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, int Viewpoints, List<PersonRoleRow> Roles);
+public sealed record PersonListRow(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, int Viewpoints, List<PersonRoleRow> Roles,
+    List<CitationView> Citations);
+
+/// <summary>The people list's view, for /people and /api/people; <see cref="Search"/> matches either name.</summary>
+public sealed record PeopleFilter(string? Company, bool? Pseudonym, int Page, string? Search = null, int PageSize = PeopleQueries.PageSize)
+{
+    /// <summary>The view the query string asks for, given the slug of the company found for it (null: not found).</summary>
+    public static PeopleFilter Parse(FilterQuery q, string? foundCompany) =>
+        new(q.Found("company", foundCompany), q.Bool("pseudonym"), q.Page(), q.Search(), q.PageSize(PeopleQueries.PageSize));
+}
 
 /// <summary>A role; <see cref="Told"/> is where the source first tells it, the order of a career whose dates the source does not give.</summary>
 public sealed record PersonRoleRow(int Id, int PersonId, string OrganizationSlug, string OrganizationZh, string OrganizationEn, Camp Camp, string TitleZh, string TitleEn,
@@ -24,22 +34,35 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
 {
     public const int PageSize = 50;
 
-    /// <summary>A page of people with their roles: three queries.</summary>
-    public async Task<(List<PersonListRow> Rows, int Total, int Page)> GetPageAsync(string? company, bool? pseudonym, int page, CancellationToken ct = default)
+    /// <summary>The filter the query string asks for, its company looked up: a query when one is given.</summary>
+    public async Task<PeopleFilter> ParseAsync(FilterQuery q, CancellationToken ct = default) =>
+        PeopleFilter.Parse(q, q["company"] is { } company ? (await FindOrganizationAsync(company, ct))?.Slug : null);
+
+    /// <summary>A page of people with their roles and citations: four queries.</summary>
+    public async Task<Paged<PersonListRow>> GetPageAsync(PeopleFilter filter, CancellationToken ct = default)
     {
+        var (company, pseudonym) = (filter.Company, filter.Pseudonym);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.People.AsQueryable();
         // From the company to its roles through their index, not through every person.
         if (company is not null) query = query.Where(p => db.Roles.Where(r => r.Organization.Slug == company).Select(r => r.PersonId).Contains(p.Id));
         if (pseudonym is { } flag) query = query.Where(p => p.IsPseudonym == flag);
+        if (filter.Search is { } search)
+        {
+            var pattern = OrganizationSearch.ContainsPattern(search);
+            query = query.Where(p => EF.Functions.Like(p.NameZh, pattern, "\\") || EF.Functions.Like(p.NameEn, pattern, "\\"));
+        }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await query.OrderBy(p => p.NameEn).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new PersonListRow(p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, db.Viewpoints.Count(v => v.PersonId == p.Id), new List<PersonRoleRow>()))
+        var page = Paging.Clamp(filter.Page, total, filter.PageSize);
+        var rows = await query.OrderBy(p => p.NameEn).ThenBy(p => p.Slug).Skip(Paging.Skip(page, filter.PageSize)).Take(filter.PageSize)
+            .Select(p => new PersonListRow(p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, db.Viewpoints.Count(v => v.PersonId == p.Id), new List<PersonRoleRow>(),
+                new List<CitationView>()))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await RolesQuery(db, db.Roles.Where(r => ids.Contains(r.PersonId))).ToListAsync(ct);
-        return (rows.Select(r => r with { Roles = Career(roles.Where(x => x.PersonId == r.Id)) }).ToList(), total, page);
+        var citations = await Citations.ForAsync(db, SubjectType.Person, ids, ct);
+        var items = rows.Select(r => r with { Roles = Career(roles.Where(x => x.PersonId == r.Id)), Citations = citations.Of(r.Id) }).ToList();
+        return new Paged<PersonListRow>(items, total, page, filter.PageSize);
     }
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> organisations people hold roles at whose names contain the text, for the filter: one query.</summary>

@@ -1,5 +1,6 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
+using LlmWatch.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Sources;
@@ -7,6 +8,15 @@ namespace LlmWatch.Web.Features.Sources;
 public sealed record SourceDocument(
     string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt,
     string Language, string Text, string? Note, List<QuoteFacts> Quotes, FactsPage? Page);
+
+/// <summary>A source as the list of sources shows it, without its text.</summary>
+public sealed record SourceRow(string Id, string Title, string? TitleEn, string Publisher, string? Outlet, string? Url, DateTimeOffset PublishedAt, string Language);
+
+/// <summary>The list of sources' view: which page of what size.</summary>
+public sealed record SourceFilter(int Page, int PageSize)
+{
+    public static SourceFilter Parse(FilterQuery q) => new(q.Page(), q.PageSize(SourceQueries.PageSize));
+}
 
 /// <summary>A quote of the source, how many facts cite it and the first of them; the quote is stored once, not once per fact.</summary>
 public sealed record QuoteFacts(string Quote, int Total, List<CitingFact> Facts);
@@ -23,6 +33,18 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     public const int FactsShown = 10;
 
     public const int PageSize = 100;
+
+    /// <summary>One page of the sources, by id, without their text: two queries.</summary>
+    public async Task<Paged<SourceRow>> ListAsync(SourceFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var total = await db.Sources.CountAsync(ct);
+        var page = Paging.Clamp(filter.Page, total, filter.PageSize);
+        var rows = await db.Sources.OrderBy(s => s.Id).Skip(Paging.Skip(page, filter.PageSize)).Take(filter.PageSize)
+            .Select(s => new SourceRow(s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.Url, s.PublishedAt, s.Language))
+            .ToListAsync(ct);
+        return new Paged<SourceRow>(rows, total, page, filter.PageSize);
+    }
 
     /// <summary>
     /// The source, the first <see cref="FactsShown"/> facts citing each of its quotes with how many cite it, and optionally one page
@@ -50,7 +72,7 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
             pageTotal = quotes.Sum(quote => quoteCounts[quote]);
             foreach (var c in await db.Citations.Where(c => c.SourceId == id && quotes.Contains(c.Quote))
                          .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
-                         .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+                         .Skip(Paging.Skip(Math.Max(page, 1), PageSize)).Take(PageSize)
                          .Select(c => new { c.SubjectType, c.SubjectId }).ToListAsync(ct))
                 pageRows.Add((c.SubjectType, c.SubjectId));
         }

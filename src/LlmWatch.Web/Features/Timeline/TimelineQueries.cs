@@ -1,14 +1,26 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
+using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Web.Features.Timeline;
 
-public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company, string? Person, int Page);
+/// <summary>The timeline's view, for /timeline and /api/events; <see cref="Search"/> matches the title in either language.</summary>
+public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company, string? Person, int Page,
+    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = TimelineQueries.PageSize)
+{
+    /// <summary>The view the query string asks for, given the slugs of the company and person found for it (null: not found).</summary>
+    public static TimelineFilter Parse(FilterQuery q, string? foundCompany, string? foundPerson)
+    {
+        var (from, to) = q.Dates();
+        return new TimelineFilter(q.Enum<EventKind>("kind"), q.Enum<Camp>("camp"), q.Found("company", foundCompany), q.Found("person", foundPerson),
+            q.Page(), from, to, q.Search(), q.PageSize(TimelineQueries.PageSize));
+    }
+}
 
-public sealed record EventLink(string Kind, string Href, string LabelZh, string LabelEn);
+public sealed record EventLink(string Kind, string Href, string LabelZh, string LabelEn, string Slug);
 
 public sealed record TimelineEvent(int Id, string Slug, PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, List<EditorNote> Notes,
     List<EventLink> Links, List<CitationView> Citations);
@@ -40,8 +52,15 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return (c, p);
     }
 
+    /// <summary>The filter the query string asks for, its company and person looked up: a query for each one given.</summary>
+    public async Task<TimelineFilter> ParseAsync(FilterQuery q, CancellationToken ct = default)
+    {
+        var (company, person) = await FindAsync(q["company"], q["person"], ct);
+        return TimelineFilter.Parse(q, company?.Slug, person?.Slug);
+    }
+
     /// <summary>One page of events in date order with what they involve and their citations: seven queries.</summary>
-    public async Task<(List<TimelineEvent> Events, int Total, int Page)> GetAsync(TimelineFilter f, CancellationToken ct = default)
+    public async Task<Paged<TimelineEvent>> GetAsync(TimelineFilter f, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Events.AsQueryable();
@@ -58,25 +77,34 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
             var eventIds = db.EventIdsOfPeople(db.People.Where(p => p.Slug == person).Select(p => p.Id));
             query = query.Where(e => eventIds.Contains(e.Id));
         }
+        if (f.Search is { } search)
+        {
+            var pattern = OrganizationSearch.ContainsPattern(search);
+            query = query.Where(e => EF.Functions.Like(e.TitleZh, pattern, "\\") || EF.Functions.Like(e.TitleEn, pattern, "\\"));
+        }
+        var range = DateRange.Overlapping(f.From, f.To);
+        if (range.AtLeast is { } atLeast) query = query.Where(e => e.Date >= atLeast || e.Date == range.Year || e.Date == range.Month);
+        if (range.AtMost is { } atMost) query = query.Where(e => e.Date <= atMost);
         var total = await query.CountAsync(ct);
-        var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var page = Paging.Clamp(f.Page, total, f.PageSize);
         // The stored ISO text sorts like the dates; undated events go last.
-        var events = await query.OrderBy(e => e.Date == null).ThenBy(e => e.Date).ThenBy(e => e.Slug).Skip((page - 1) * PageSize).Take(PageSize)
+        var events = await query.OrderBy(e => e.Date == null).ThenBy(e => e.Date).ThenBy(e => e.Slug).Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)
             .Select(e => new TimelineEvent(e.Id, e.Slug, e.Date, e.Kind, e.TitleZh, e.TitleEn, e.Notes, new List<EventLink>(), new List<CitationView>()))
             .ToListAsync(ct);
         var ids = events.Select(e => e.Id).ToList();
 
         var links = new List<(int EventId, EventLink Link)>();
         foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Organizations, (e, o) => new { e.Id, o.Slug, o.NameZh, o.NameEn }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("company", $"/companies/{x.Slug}", x.NameZh, x.NameEn)));
+            links.Add((x.Id, new EventLink("company", $"/companies/{x.Slug}", x.NameZh, x.NameEn, x.Slug)));
         foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.People, (e, p) => new { e.Id, p.Slug, p.NameZh, p.NameEn }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("person", $"/people/{x.Slug}", x.NameZh, x.NameEn)));
+            links.Add((x.Id, new EventLink("person", $"/people/{x.Slug}", x.NameZh, x.NameEn, x.Slug)));
         foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Models, (e, m) => new { e.Id, m.Slug, m.Name }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("model", $"/models/{x.Slug}", x.Name, x.Name)));
+            links.Add((x.Id, new EventLink("model", $"/models/{x.Slug}", x.Name, x.Name, x.Slug)));
         foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Deals, (e, d) => new { e.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("deal", $"/funding?company={x.Slug}", x.NameZh, x.NameEn)));
+            links.Add((x.Id, new EventLink("deal", $"/funding?company={x.Slug}", x.NameZh, x.NameEn, x.Slug)));
         var citations = await Citations.ForAsync(db, SubjectType.Event, ids, ct);
 
-        return (events.Select(e => e with { Links = links.Where(l => l.EventId == e.Id).Select(l => l.Link).ToList(), Citations = citations.Of(e.Id) }).ToList(), total, page);
+        var items = events.Select(e => e with { Links = links.Where(l => l.EventId == e.Id).Select(l => l.Link).ToList(), Citations = citations.Of(e.Id) }).ToList();
+        return new Paged<TimelineEvent>(items, total, page, f.PageSize);
     }
 }

@@ -11,7 +11,13 @@ public sealed record ValuationPoint(int DealId, string CompanySlug, string Compa
     bool RaisingAt, List<CitationView> Citations);
 
 /// <summary>One page of the leaderboard (each company's latest valuation, with its citations) and every stated valuation of those companies.</summary>
-public sealed record ValuationsResult(List<ValuationPoint> Latest, List<ValuationPoint> History, int Total, int Page);
+public sealed record ValuationsResult(Paged<ValuationPoint> Latest, List<ValuationPoint> History);
+
+/// <summary>The leaderboard's view: which camp, which page.</summary>
+public sealed record ValuationFilter(Camp? Camp, int Page)
+{
+    public static ValuationFilter Parse(FilterQuery q) => new(q.Enum<Camp>("camp"), q.Page());
+}
 
 public sealed class ValuationQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
@@ -22,16 +28,16 @@ public sealed class ValuationQueries(IDbContextFactory<LlmWatchDbContext> dbFact
     /// The companies ranked by the lower bound of their latest valuation in US dollars (the indexed Organization.LatestValuationUsd), one page of
     /// them with every valuation they stated, and the latest ones' citations: three queries whatever the data size.
     /// </summary>
-    public async Task<ValuationsResult> GetPageAsync(Camp? camp, int page, CancellationToken ct = default)
+    public async Task<ValuationsResult> GetPageAsync(ValuationFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var valued = db.Organizations.Where(o => o.LatestValuationUsd != null);
-        if (camp is { } c) valued = valued.Where(o => o.Camp == c);
+        if (filter.Camp is { } c) valued = valued.Where(o => o.Camp == c);
         var total = await valued.CountAsync(ct);
-        page = Math.Min(page, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var page = Paging.Clamp(filter.Page, total, PageSize);
 
         var shown = valued.OrderByDescending(o => o.LatestValuationUsd).ThenBy(o => o.Slug)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Skip(page, PageSize)).Take(PageSize)
             .Select(o => o.Id);
         var rows = await db.Deals.Where(d => d.Valuation != null && shown.Contains(d.OrganizationId))
             .Select(d => new
@@ -47,7 +53,7 @@ public sealed class ValuationQueries(IDbContextFactory<LlmWatchDbContext> dbFact
             .ToList();
         var latest = Latest(history);
         var citations = await Citations.ForAsync(db, SubjectType.Deal, latest.Select(p => p.DealId).ToList(), ct);
-        return new ValuationsResult(latest.Select(p => p with { Citations = citations.Of(p.DealId) }).ToList(), history, total, page);
+        return new ValuationsResult(new Paged<ValuationPoint>(latest.Select(p => p with { Citations = citations.Of(p.DealId) }).ToList(), total, page, PageSize), history);
     }
 
     /// <summary>

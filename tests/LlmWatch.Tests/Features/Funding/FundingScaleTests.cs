@@ -1,3 +1,4 @@
+using LlmWatch.Data;
 using System.Net;
 using System.Text.RegularExpressions;
 using LlmWatch.Data.Entities;
@@ -26,7 +27,7 @@ public sealed class FundingScaleTests(ScaleFixture scale)
             .Where(d => status is null || d.Status == status)
             .Where(d => company is null || d.Company == company)
             .Where(d => investor is null || d.Participants.Contains(investor))
-            .Where(d => FundingQueries.InRange(d.Date, from, to))
+            .Where(d => DateRange.Overlaps(d.Date, from, to))
             .OrderByDescending(d => d.Date.HasValue).ThenByDescending(d => d.Date).ThenBy(d => d.Id)
             .ToList();
 
@@ -106,7 +107,7 @@ public sealed class FundingScaleTests(ScaleFixture scale)
 
         var result = await queries.GetDealsAsync(new FundingFilter(camp, null, null, null, null, null, f, t, 1));
 
-        Assert.Equal(deals.Count, result.Total);
+        Assert.Equal(deals.Count, result.Deals.Total);
         Assert.Equal(deals.Count(d => d.Date is null), result.Undated);
         var expected = deals.Where(d => d.Date is not null)
             .GroupBy(d => (d.Date!.Value.Year, Quarter: d.Date.Value.Month is { } m ? (m - 1) / 3 + 1 : (int?)null))
