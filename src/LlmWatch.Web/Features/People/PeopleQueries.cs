@@ -38,7 +38,7 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     public async Task<PeopleFilter> ParseAsync(FilterQuery q, CancellationToken ct = default) =>
         PeopleFilter.Parse(q, q["company"] is { } company ? (await FindOrganizationAsync(company, ct))?.Slug : null);
 
-    /// <summary>A page of people with their roles and citations: four queries.</summary>
+    /// <summary>A page of people with their roles and citations: three queries.</summary>
     public async Task<Paged<PersonListRow>> GetPageAsync(PeopleFilter filter, CancellationToken ct = default)
     {
         var (company, pseudonym) = (filter.Company, filter.Pseudonym);
@@ -55,13 +55,14 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         var total = await query.CountAsync(ct);
         var page = Paging.Clamp(filter.Page, total, filter.PageSize);
         var rows = await query.OrderBy(p => p.NameEn).ThenBy(p => p.Slug).Skip(Paging.Skip(page, filter.PageSize)).Take(filter.PageSize)
+            // The person's citations in the same statement (a person has one or two): the API shows them, the page need not pay a query.
             .Select(p => new PersonListRow(p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, db.Viewpoints.Count(v => v.PersonId == p.Id), new List<PersonRoleRow>(),
-                new List<CitationView>()))
+                db.Citations.Where(c => c.SubjectType == SubjectType.Person && c.SubjectId == p.Id).OrderBy(c => c.Ordinal)
+                    .Select(c => new CitationView(c.SourceId, c.Quote, c.Note)).ToList()))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await RolesQuery(db, db.Roles.Where(r => ids.Contains(r.PersonId))).ToListAsync(ct);
-        var citations = await Citations.ForAsync(db, SubjectType.Person, ids, ct);
-        var items = rows.Select(r => r with { Roles = Career(roles.Where(x => x.PersonId == r.Id)), Citations = citations.Of(r.Id) }).ToList();
+        var items = rows.Select(r => r with { Roles = Career(roles.Where(x => x.PersonId == r.Id)) }).ToList();
         return new Paged<PersonListRow>(items, total, page, filter.PageSize);
     }
 
