@@ -23,10 +23,13 @@ public static class WebHosting
             && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
             Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            SettingRules.ThrowOnBadLogLevels(builder.Configuration);
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext();
+        });
 
         builder.Services.AddLlmWatchData(builder.Environment.ContentRootPath);
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -43,6 +46,8 @@ public static class WebHosting
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddLlmWatchDoors();
+        builder.Services.AddSettings<DiagnosticsSettings>();
+        builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
