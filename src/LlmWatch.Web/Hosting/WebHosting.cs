@@ -96,6 +96,7 @@ public static class WebHosting
 
     public static WebApplication UseLlmWatchWeb(this WebApplication app)
     {
+        app.UseHeadAsGet();
         app.UseLlmWatchDoors();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
