@@ -54,14 +54,7 @@ public static class WebHosting
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
         builder.Services.AddSingleton<Features.Api.ApiQueries>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "LlmWatch API";
-            document.Info.Description = "Read-only open data on China's large-model start-up landscape. Every fact carries citations "
-                + "({ sourceId, quote }) whose quote is verbatim in the source; dates are ISO partial dates; amounts are whole units with "
-                + "bounds (max null = open upper bound).";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddLlmWatchOpenApi();
         builder.Services.AddProblemDetails();
         // Chinese stays readable in the JSON; <, >, &, ' and " are still escaped, so data can never be read as markup.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =

@@ -7,7 +7,7 @@ public static class ApiEndpoints
 {
     public static void MapLlmWatchApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").WithTags("LlmWatch")
+        var api = app.MapGroup("/api")
             .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache);
@@ -18,6 +18,7 @@ public static class ApiEndpoints
             && ApiFilter.TryParseEnum<OrganizationKind>(request, "kind", out var kind, out problem)
                 ? Results.Ok(await queries.CompaniesAsync(filter, camp, kind, ct))
                 : problem!)
+            .WithName("listCompanies").WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("Organisations, paged; filter by camp, kind, q (names, aliases, pinyin) and founding date (from, to).")
             .Produces<Paged<CompanyItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -25,6 +26,7 @@ public static class ApiEndpoints
             await queries.CompanyAsync(slug, ct) is { } company
                 ? Results.Ok(company)
                 : NotFound($"No organisation has the slug '{Shorten(slug)}'."))
+            .WithName("getCompany").WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("One organisation with its people, models, funding rounds, events, camp history and citations.")
             .Produces<CompanyDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -34,6 +36,7 @@ public static class ApiEndpoints
             && ApiFilter.TryParseEnum<Camp>(request, "camp", out var camp, out problem)
                 ? Results.Ok(await queries.FundingRoundsAsync(filter, kind, camp, ct))
                 : problem!)
+            .WithName("listFundingRounds").WithTags(Hosting.ApiTags.Funding)
             .WithSummary("Deals (rounds, founder capital, acquisitions, IPO filings, failed raises), paged; filter by kind, camp, q (company) and date.")
             .Produces<Paged<FundingRoundItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -41,6 +44,7 @@ public static class ApiEndpoints
             ApiFilter.TryParse(request, out var filter, out var problem)
                 ? Results.Ok(await queries.ModelsAsync(filter, ct))
                 : problem!)
+            .WithName("listModels").WithTags(Hosting.ApiTags.Models)
             .WithSummary("Models, paged; filter by q (name, organisation) and release date.")
             .Produces<Paged<ModelItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -48,6 +52,7 @@ public static class ApiEndpoints
             ApiFilter.TryParse(request, out var filter, out var problem)
                 ? Results.Ok(await queries.PeopleAsync(filter, ct))
                 : problem!)
+            .WithName("listPeople").WithTags(Hosting.ApiTags.People)
             .WithSummary("People with their roles over time, paged; filter by q (name).")
             .Produces<Paged<PersonItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -56,6 +61,7 @@ public static class ApiEndpoints
             && ApiFilter.TryParseEnum<EventKind>(request, "kind", out var kind, out problem)
                 ? Results.Ok(await queries.EventsAsync(filter, kind, ct))
                 : problem!)
+            .WithName("listEvents").WithTags(Hosting.ApiTags.Events)
             .WithSummary("Events in date order, paged; filter by kind, q (title) and date.")
             .Produces<Paged<EventItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -63,6 +69,7 @@ public static class ApiEndpoints
             ApiFilter.TryParse(request, out var filter, out var problem)
                 ? Results.Ok(await queries.SourcesAsync(filter, ct))
                 : problem!)
+            .WithName("listSources").WithTags(Hosting.ApiTags.Sources)
             .WithSummary("The source documents, without their text.")
             .Produces<Paged<SourceItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -70,6 +77,7 @@ public static class ApiEndpoints
             await queries.SourceAsync(id, ct) is { } source
                 ? Results.Ok(source)
                 : NotFound($"No source has the id '{Shorten(id)}'."))
+            .WithName("getSource").WithTags(Hosting.ApiTags.Sources)
             .WithSummary("One source document with its full text.")
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
