@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,15 +8,14 @@ namespace LlmWatch.Data;
 /// Notices a database file that has gone missing while the app runs and recreates and reseeds it, so the site recovers
 /// without a restart. Pooled connections still hold the deleted file open, so the pools are cleared first.
 /// </summary>
-public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOptions options, DataChanges changes, IConfiguration configuration, ILogger<DatabaseWatchdog> logger)
+public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOptions options, DataChanges changes, ILogger<DatabaseWatchdog> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var file = options.DatabaseFile;
         if (string.IsNullOrEmpty(file) || file == ":memory:") return;
-        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Data:WatchdogSeconds", 10)));
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(options.WatchdogInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (File.Exists(file) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(file)))) continue;

@@ -9,6 +9,7 @@ try
     builder.AddLlmWatchWeb();
     CommandLine.ApplyServeOptions(builder, args);
     var app = builder.Build();
+    app.ValidateSettings();
 
     if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
@@ -16,6 +17,12 @@ try
     app.UseLlmWatchWeb();
     await app.RunAsync();
     return 0;
+}
+catch (Exception e) when (SettingRules.Describe(e) is { } problems)
+{
+    // One line naming each bad key; a stack trace would only bury it.
+    Log.ForContext("SourceContext", "LlmWatch.Configuration").Fatal("LlmWatch refused its configuration: {Problems}", problems);
+    return 78; // EX_CONFIG
 }
 catch (Exception e) when (e is not HostAbortedException)
 {

@@ -1,5 +1,6 @@
 using System.Runtime;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace LlmWatch.Web.Hosting;
 
@@ -12,7 +13,7 @@ public static class DiagnosticsEndpoints
 {
     public static void UsePerfStaticFiles(this WebApplication app)
     {
-        if (app.Configuration["Perf:StaticDirectory"] is not { Length: > 0 } directory) return;
+        if (app.Services.GetRequiredService<IOptions<PerfSettings>>().Value.StaticDirectory is not { Length: > 0 } directory) return;
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.GetFullPath(directory)),
@@ -22,7 +23,7 @@ public static class DiagnosticsEndpoints
 
     public static void MapDiagnostics(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Diagnostics:Enabled", false)) return;
+        if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<IOptions<DiagnosticsSettings>>().Value.Enabled) return;
 
         app.MapGet("/_diag/memory", (HttpContext context) =>
         {

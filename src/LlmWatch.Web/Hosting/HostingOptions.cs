@@ -1,11 +1,13 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace LlmWatch.Web.Hosting;
 
-/// <summary>The doors: API rate limits, CORS for open data, reverse-proxy headers, Blazor circuit limits. Values from configuration.</summary>
+/// <summary>The doors: API rate limits, CORS for open data, reverse-proxy headers, Blazor circuit limits. Values from configuration, validated at start (<see cref="SettingRules"/>).</summary>
 public static class HostingOptions
 {
     public const string ApiRateLimit = "api";
@@ -13,14 +15,17 @@ public static class HostingOptions
 
     public static WebApplicationBuilder AddLlmWatchDoors(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddSettings<ApiRateLimitSettings>();
+        services.AddSettings<HostingSettings>();
+        services.AddSettings<CircuitSettings>();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         // Per client (remote address) fixed windows: a 429 with Retry-After when a client exceeds them.
-        var permits = configuration.GetValue("RateLimiting:Api:PermitLimit", 300);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimiting:Api:WindowSeconds", 60));
-        builder.Services.AddRateLimiter(o =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiRateLimitSettings>>((o, settings) =>
         {
+            var (permits, window) = (settings.Value.PermitLimit, settings.Value.Window);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -37,41 +42,43 @@ public static class HostingOptions
         });
 
         // The API is open data: any origin may GET it; nothing else is shared across origins.
-        builder.Services.AddCors(o => o.AddPolicy(OpenDataCors, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
+        services.AddCors(o => o.AddPolicy(OpenDataCors, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
 
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HostingSettings>>((o, settings) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in configuration.GetSection("Hosting:KnownProxies").Get<string[]>() ?? [])
-                if (IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+            foreach (var address in settings.Value.KnownProxyAddresses) o.KnownProxies.Add(address);
         });
 
         // Circuit limits, set on purpose (see README, "Doors"): a reader's tab that drops keeps its state briefly,
         // but a flood of dropped tabs cannot pin memory; JS calls fail rather than hang; messages are bounded.
-        builder.Services.AddServerSideBlazor().AddCircuitOptions(o =>
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<CircuitOptions>().Configure<IOptions<CircuitSettings>>((o, settings) =>
         {
-            o.DisconnectedCircuitMaxRetained = configuration.GetValue("Circuits:DisconnectedMaxRetained", 100);
-            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(configuration.GetValue("Circuits:DisconnectedRetentionSeconds", 120));
-            o.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(configuration.GetValue("Circuits:JSInteropTimeoutSeconds", 30));
+            var limits = settings.Value;
+            o.DisconnectedCircuitMaxRetained = limits.DisconnectedMaxRetained;
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(limits.DisconnectedRetentionSeconds);
+            o.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(limits.JSInteropTimeoutSeconds);
             o.MaxBufferedUnacknowledgedRenderBatches = 10;
-            o.DetailedErrors = builder.Environment.IsDevelopment();
-        }).AddHubOptions(o =>
+            o.DetailedErrors = development;
+        });
+        // The hub options every hub starts from; the circuit's hub is the only hub here.
+        services.AddOptions<HubOptions>().Configure<IOptions<CircuitSettings>>((o, settings) =>
         {
-            // The prerendered state of a page (up to 100 rows with their citations) comes back from the browser in one message
-            // when the circuit starts; 512 KB holds the largest page with room, and still bounds what a client can make the server read.
-            o.MaximumReceiveMessageSize = configuration.GetValue("Circuits:MaximumReceiveMessageBytes", 512 * 1024);
-            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.MaximumReceiveMessageSize = settings.Value.MaximumReceiveMessageBytes;
+            o.EnableDetailedErrors = development;
         });
         return builder;
     }
 
     public static WebApplication UseLlmWatchDoors(this WebApplication app)
     {
-        if (app.Configuration.GetValue("Hosting:ForwardedHeaders", false)) app.UseForwardedHeaders();
+        var settings = app.Services.GetRequiredService<IOptions<HostingSettings>>().Value;
+        if (settings.ForwardedHeaders) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            if (app.Configuration.GetValue("Hosting:HttpsRedirection", true)) app.UseHttpsRedirection();
+            if (settings.HttpsRedirection) app.UseHttpsRedirection();
         }
         app.UseSecurityHeaders();
         return app;

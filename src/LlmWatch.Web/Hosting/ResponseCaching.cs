@@ -2,6 +2,7 @@ using System.IO.Compression;
 using LlmWatch.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 
 namespace LlmWatch.Web.Hosting;
 
@@ -16,7 +17,7 @@ public static class ResponseCaching
 
     public static WebApplicationBuilder AddLlmWatchResponseCaching(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
+        builder.Services.AddSettings<OutputCacheSettings>();
         builder.Services.AddResponseCompression(o =>
         {
             // Pages carry no secret a third party could make a reader echo (no antiforgery token, no personal data),
@@ -29,14 +30,15 @@ public static class ResponseCaching
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
-        builder.Services.AddOutputCache(o =>
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<OutputCacheSettings>>((o, settings) =>
         {
             // Slugs are case-sensitive: /api/companies/ZHIPU-AI is a 404 and must never be answered from zhipu-ai's entry.
             o.UseCaseSensitivePaths = true;
-            o.SizeLimit = configuration.GetValue("OutputCache:SizeLimitBytes", 64L * 1024 * 1024);
+            o.SizeLimit = settings.Value.SizeLimitBytes;
             // The default policy underneath caches only GET/HEAD answered 200 without cookies: never a 4xx, 5xx or 429.
             o.AddPolicy(ApiCache, p => p
-                .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:ApiSeconds", 60)))
+                .Expire(TimeSpan.FromSeconds(settings.Value.ApiSeconds))
                 .SetVaryByQuery("*")
                 .Tag(DataTag));
         });

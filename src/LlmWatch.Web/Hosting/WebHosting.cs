@@ -23,10 +23,13 @@ public static class WebHosting
             && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
             Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            SettingRules.ThrowOnBadLogLevels(builder.Configuration);
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext();
+        });
 
         builder.Services.AddLlmWatchData(builder.Environment.ContentRootPath);
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -43,19 +46,14 @@ public static class WebHosting
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddLlmWatchDoors();
+        builder.Services.AddSettings<DiagnosticsSettings>();
+        builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "LlmWatch API";
-            document.Info.Description = "Read-only open data on China's large-model start-up landscape. Every fact carries citations "
-                + "({ sourceId, quote }) whose quote is verbatim in the source; dates are ISO partial dates; amounts are whole units with "
-                + "bounds (max null = open upper bound).";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddLlmWatchOpenApi();
         builder.Services.AddProblemDetails();
         // Chinese stays readable in the JSON; <, >, &, ' and " are still escaped, so data can never be read as markup.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
@@ -90,6 +88,7 @@ public static class WebHosting
 
     public static WebApplication UseLlmWatchWeb(this WebApplication app)
     {
+        app.UseHeadAsGet();
         app.UseLlmWatchDoors();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())

@@ -17,7 +17,7 @@ public static class ApiEndpoints
 {
     public static void MapLlmWatchApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").WithTags("LlmWatch")
+        var api = app.MapGroup("/api")
             .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache);
@@ -29,6 +29,7 @@ public static class ApiEndpoints
                 // The directory's English order: the API answers the same whatever the caller's language.
                 return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.ListAsync(filter, chinese: false, ct)).Map(CompanyItem.From));
             })
+            .WithName("listCompanies").WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("Organisations, paged, in the directory's order; filter by camp (comma-separated), kind, status, q (names, aliases, pinyin), founding year (from, to) and sort.")
             .Produces<Paged<CompanyItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -42,6 +43,7 @@ public static class ApiEndpoints
                         : [],
                     (await timeline.GetAsync(new TimelineFilter(null, null, slug, null, 1, PageSize: FilterQuery.MaxPageSize), ct)).Items))
                 : NotFound($"No organisation has the slug '{FilterQuery.Echo(slug)}'."))
+            .WithName("getCompany").WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("One organisation with its people, models, funding rounds, events, camp history and citations.")
             .Produces<CompanyDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -51,6 +53,7 @@ public static class ApiEndpoints
                 var filter = await queries.ParseAsync(q, ct);
                 return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetDealsAsync(filter, ct)).Deals.Map(FundingRoundItem.From));
             })
+            .WithName("listFundingRounds").WithTags(Hosting.ApiTags.Funding)
             .WithSummary("Deals (rounds, founder capital, acquisitions, IPO filings, failed raises), latest first, paged; filter by kind, stage, status, camp, company, investor, q (company) and date.")
             .Produces<Paged<FundingRoundItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -60,6 +63,7 @@ public static class ApiEndpoints
                 var filter = await queries.ParseAsync(q, ct);
                 return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetPageAsync(filter, ct)).Map(ModelItem.From));
             })
+            .WithName("listModels").WithTags(Hosting.ApiTags.Models)
             .WithSummary("Models, paged; filter by org, open, size, q (name, organisation), release date (from, to) and sort.")
             .Produces<Paged<ModelItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -69,6 +73,7 @@ public static class ApiEndpoints
                 var filter = await queries.ParseAsync(q, ct);
                 return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetPageAsync(filter, ct)).Map(PersonItem.From));
             })
+            .WithName("listPeople").WithTags(Hosting.ApiTags.People)
             .WithSummary("People with their roles over time, paged; filter by company, pseudonym and q (name).")
             .Produces<Paged<PersonItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -78,6 +83,7 @@ public static class ApiEndpoints
                 var filter = await queries.ParseAsync(q, ct);
                 return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetAsync(filter, ct)).Map(EventItem.From));
             })
+            .WithName("listEvents").WithTags(Hosting.ApiTags.Events)
             .WithSummary("Events in date order, undated last, paged; filter by kind, camp, company, person, q (title) and date.")
             .Produces<Paged<EventItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -87,6 +93,7 @@ public static class ApiEndpoints
                 var filter = SourceFilter.Parse(q);
                 return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.ListAsync(filter, ct)).Map(SourceItem.From));
             })
+            .WithName("listSources").WithTags(Hosting.ApiTags.Sources)
             .WithSummary("The source documents, without their text.")
             .Produces<Paged<SourceItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -94,6 +101,7 @@ public static class ApiEndpoints
             await queries.GetAsync(id, ct: ct) is { } source
                 ? Results.Ok(SourceDetail.From(source))
                 : NotFound($"No source has the id '{FilterQuery.Echo(id)}'."))
+            .WithName("getSource").WithTags(Hosting.ApiTags.Sources)
             .WithSummary("One source document with its full text.")
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
