@@ -22,7 +22,7 @@ public sealed class FundingJourneys(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(2);
         var chain = page.GetByTestId("acquisition-chains").Locator(".lw-chain");
         await Assertions.Expect(chain).ToHaveCountAsync(1);
-        var names = await chain.Locator(".name-primary").AllInnerTextsAsync();
+        var names = await chain.Locator(".lw-name-primary").AllInnerTextsAsync();
         Assert.Equal(["OneFlow", "光年之外", "美团"], names.Select(n => n.Trim()).Select(n => n.Contains("一流") ? "OneFlow" : n));
         await page.ScreenshotForReviewAsync("funding-zh-desktop-acquisitions");
 

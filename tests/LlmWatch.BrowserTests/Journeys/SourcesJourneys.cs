@@ -21,10 +21,10 @@ public sealed class SourcesJourneys(BrowserFixture browser)
         await page.GetByTestId("citation-card").GetByRole(AriaRole.Link).ClickAsync();
 
         await page.WaitForURLAsync("**/sources/huxiu-2023-08-02?q=*");
-        var target = page.Locator("mark.sentence-target");
+        var target = page.Locator("mark.lw-sentence-target");
         await Assertions.Expect(target).ToHaveCountAsync(1);
         await Assertions.Expect(target).ToContainTextAsync("而成为光年之外联合创始人的袁进辉");
-        await Assertions.Expect(target).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sentence-flash"));
+        await Assertions.Expect(target).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("lw-sentence-flash"));
         await Assertions.Expect(target).ToBeInViewportAsync();
         await page.ScreenshotForReviewAsync("source-zh-desktop-target");
         await page.Context.CloseAsync();

@@ -13,7 +13,7 @@ public sealed class DoorsTests(LlmWatchFactory app)
         "/api/companies?pageSize=1",           // API JSON
         "/api/companies/no-such-company",      // API problem
         "/healthz",                            // health
-        "/css/app.css",                        // a static file
+        "/css/base.css",                       // a static file
         "/_content/MudBlazor/MudBlazor.min.css",
         "/culture/set?culture=xx",             // a 400
     };

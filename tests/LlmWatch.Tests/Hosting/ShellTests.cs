@@ -39,7 +39,7 @@ public sealed class ShellTests(LlmWatchFactory app)
 
         Assert.Contains("data-testid=\"landscape-counts\"", html);
         Assert.DoesNotContain("data-testid=\"data-unavailable\"", html);
-        Assert.Matches(@"stat-value"">[1-9]\d*</span>\s*<span class=""stat-label"">organisations", html);
+        Assert.Matches(@"lw-stat-value"">[1-9]\d*</span>\s*<span class=""lw-stat-label"">organisations", html);
     }
 
     [Fact]

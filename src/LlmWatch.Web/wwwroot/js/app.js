@@ -9,9 +9,9 @@ window.llmwatch = {
     if (!el) return;
     const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     el.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
-    el.classList.remove('sentence-flash');
+    el.classList.remove('lw-sentence-flash');
     void el.offsetWidth;
-    el.classList.add('sentence-flash');
+    el.classList.add('lw-sentence-flash');
     el.focus({ preventScroll: true });
   },
 };

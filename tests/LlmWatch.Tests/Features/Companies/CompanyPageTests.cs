@@ -15,7 +15,7 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
         var (status, html) = await app.GetPageAsync("/companies/zhipu-ai", language);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Matches($@"<h1[^>]*>[\s\S]*?name-primary[^>]*>{Regex.Escape(primary)}</span>\s*<span class=""name-secondary""[^>]*>{Regex.Escape(secondary)}</span>", html);
+        Assert.Matches($@"<h1[^>]*>[\s\S]*?lw-name-primary[^>]*>{Regex.Escape(primary)}</span>\s*<span class=""lw-name-secondary""[^>]*>{Regex.Escape(secondary)}</span>", html);
         Assert.Contains(timeline, html);
         Assert.Equal(2, Regex.Matches(html, @"data-testid=""deal""").Count);
         Assert.Contains(raisingAt, html);

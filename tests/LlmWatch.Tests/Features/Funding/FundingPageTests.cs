@@ -27,6 +27,20 @@ public sealed class FundingPageTests(LlmWatchFactory app)
     }
 
     [Fact]
+    public async Task A_deals_notes_wait_closed_in_a_row_of_their_own_and_open_on_the_profile()
+    {
+        var (_, list) = await app.GetPageAsync("/funding?company=baichuan");
+        // The deal's row holds only its facts; the notes follow in the next row, behind a closed toggle.
+        var row = Regex.Match(list, "(?s)<tr data-testid=\"deal-row\" data-deal=\"baichuan-founder-capital\"[^>]*>(.*?)</tr>").Groups[1].Value;
+        Assert.NotEmpty(row);
+        Assert.DoesNotContain("editor-notes", row);
+        Assert.Matches("(?s)<tr class=\"lw-row-notes\" data-notes-for=\"baichuan-founder-capital\"><td colspan=\"8\"><details class=\"lw-notes\" data-testid=\"notes-toggle\"><summary>Notes \\(\\d\\)</summary>.*?data-testid=\"editor-notes\"", list);
+
+        var (_, profile) = await app.GetPageAsync("/companies/baichuan");
+        Assert.Matches("<details class=\"lw-notes\" open[^>]*data-testid=\"notes-toggle\"", profile);
+    }
+
+    [Fact]
     public async Task Acquisitions_show_the_chain_from_OneFlow_to_Meituan()
     {
         var (_, html) = await app.GetPageAsync("/funding?kind=acquisition", "zh-CN");

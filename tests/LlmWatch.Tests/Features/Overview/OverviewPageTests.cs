@@ -11,8 +11,8 @@ public sealed class OverviewPageTests(LlmWatchFactory app)
     {
         var (_, html) = await app.GetPageAsync("/");
 
-        Assert.Matches(@"<a href=""/companies\?camp=general"" data-testid=""camp-count"" data-camp=""general"">[\s\S]*?legend-count"">7</span>", html);
-        Assert.Matches(@"<a href=""/companies\?camp=vertical"" data-testid=""camp-count"" data-camp=""vertical"">[\s\S]*?legend-count"">1</span>", html);
+        Assert.Matches(@"<a href=""/companies\?camp=general"" data-testid=""camp-count"" data-camp=""general"">[\s\S]*?lw-legend-count"">7</span>", html);
+        Assert.Matches(@"<a href=""/companies\?camp=vertical"" data-testid=""camp-count"" data-camp=""vertical"">[\s\S]*?lw-legend-count"">1</span>", html);
     }
 
     [Fact]

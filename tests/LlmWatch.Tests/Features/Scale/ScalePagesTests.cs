@@ -111,7 +111,7 @@ public sealed class ScalePagesTests(ScaleFactory app)
         Assert.Equal(20 + 100, Regex.Matches(paged, "data-testid=\"citing-fact\"").Count);
         Assert.Contains("href=\"/people/scale-person-0201\"", paged);
         Assert.Contains("data-testid=\"facts-pages\"", paged);
-        Assert.Matches("<mark id=\"s-2\" tabindex=\"-1\" class=\"sentence cited sentence-target\"", paged);
+        Assert.Matches("<mark id=\"s-2\" tabindex=\"-1\" class=\"lw-sentence lw-cited lw-sentence-target\"", paged);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ScalePagesTests(ScaleFactory app)
     {
         var (_, html) = await app.GetPageAsync("/sources/" + ScaleFactory.SourceId + "?q=" + Uri.EscapeDataString("说的是事件"));
 
-        Assert.Matches("<mark id=\"s-3\" tabindex=\"-1\" class=\"sentence cited sentence-target\"", html);
+        Assert.Matches("<mark id=\"s-3\" tabindex=\"-1\" class=\"lw-sentence lw-cited lw-sentence-target\"", html);
     }
 
     private static int PersistedStateBytes(string html) =>

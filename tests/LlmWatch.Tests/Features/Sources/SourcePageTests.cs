@@ -38,9 +38,9 @@ public sealed class SourcePageTests(LlmWatchFactory app)
         Assert.Contains("href=\"/companies/baichuan\"", html);
         Assert.Contains("href=\"/people/wang-xiaochuan\"", html);
         Assert.Contains("href=\"/funding?company=oneflow\"", html);
-        Assert.Matches("<span id=\"s-\\d+\" tabindex=\"-1\" class=\"sentence\">", html);
+        Assert.Matches("<span id=\"s-\\d+\" tabindex=\"-1\" class=\"lw-sentence\">", html);
         // The headline is a sentence nobody cites, so it stays plain.
-        Assert.Matches("<span id=\"s-1\"[^>]*class=\"sentence\">大模型创业300天", html);
+        Assert.Matches("<span id=\"s-1\"[^>]*class=\"lw-sentence\">大模型创业300天", html);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class SourcePageTests(LlmWatchFactory app)
 
         var (_, html) = await app.GetPageAsync($"{Url}?q={quote}");
 
-        Assert.Matches("<mark id=\"s-\\d+\" tabindex=\"-1\" class=\"sentence cited sentence-target\"[^>]*>王小川共拿出5000万美元", html);
-        Assert.Single(Regex.Matches(html, "sentence-target"));
+        Assert.Matches("<mark id=\"s-\\d+\" tabindex=\"-1\" class=\"lw-sentence lw-cited lw-sentence-target\"[^>]*>王小川共拿出5000万美元", html);
+        Assert.Single(Regex.Matches(html, "lw-sentence-target"));
         Assert.DoesNotContain("data-testid=\"query-notice\"", html);
     }
 
@@ -65,7 +65,7 @@ public sealed class SourcePageTests(LlmWatchFactory app)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-testid=\"query-notice\"", html);
         Assert.Contains(notice, html);
-        Assert.DoesNotContain("sentence-target", html);
+        Assert.DoesNotContain("lw-sentence-target", html);
     }
 
     [Theory]

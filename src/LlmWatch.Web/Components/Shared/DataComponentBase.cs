@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+
+namespace LlmWatch.Web.Components.Shared;
+
+/// <summary>
+/// How a page reads its data: reuse what the prerender persisted when it answers the same question (same key),
+/// else query with a token cancelled when the page goes away, and turn a data failure into the "data unavailable" notice.
+/// </summary>
+public abstract class DataComponentBase : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource _disposed = new();
+
+    /// <summary>True when the last load failed for want of data; <see cref="DataState"/> then shows its notice.</summary>
+    protected bool Failed { get; private set; }
+
+    /// <summary>Cancelled when the component is disposed (the reader left the page or closed the tab).</summary>
+    protected CancellationToken Aborted => _disposed.Token;
+
+    /// <summary>
+    /// The state for <paramref name="key"/>: <paramref name="current"/> when it already answers that key (restored from the
+    /// prerender or loaded before), else a fresh load. Null when the data is unavailable (and <see cref="Failed"/> is set)
+    /// or when the load found nothing.
+    /// </summary>
+    protected async Task<T?> LoadAsync<T>(T? current, string key, Func<T, string> keyOf, Func<CancellationToken, Task<T?>> load)
+        where T : class
+    {
+        if (current is not null && keyOf(current) == key)
+        {
+            Failed = false;
+            return current;
+        }
+        return await LoadAsync(load);
+    }
+
+    /// <summary>A load with no persisted state to reuse (or whose reuse the page decides itself).</summary>
+    protected async Task<T?> LoadAsync<T>(Func<CancellationToken, Task<T>> load)
+        where T : class?
+    {
+        try
+        {
+            Failed = false;
+            return await load(_disposed.Token);
+        }
+        catch (Exception e) when (DataState.IsDataFailure(e))
+        {
+            Failed = true;
+            return default;
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}
