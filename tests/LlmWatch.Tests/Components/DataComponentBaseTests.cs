@@ -1,3 +1,4 @@
+using LlmWatch.Data;
 using LlmWatch.Web.Components.Shared;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Data.Sqlite;
@@ -6,8 +7,8 @@ namespace LlmWatch.Tests.Components;
 
 public sealed class DataComponentBaseTests
 {
-    /// <summary>A failure <see cref="DataState.IsDataFailure"/> counts as "data unavailable" (the database locked).</summary>
-    private static Exception DataFailure() => new SqliteException("database is locked", 5);
+    /// <summary>A failure <see cref="DataState.IsDataFailure"/> counts as "data unavailable": Data's report of a locked database.</summary>
+    private static Exception DataFailure() => new DataUnavailableException("The database is unavailable.", new SqliteException("database is locked", 5));
 
     private sealed class Probe : DataComponentBase
     {

@@ -37,7 +37,7 @@ public sealed class HeadRequestsTests(LlmWatchFactory app, ITestOutputHelper out
             ["/api/sources/{id}"] = $"/api/sources/{source}",
             ["/api/{**rest}"] = "/api/no-such-route",
             ["/openapi/{documentName}.json"] = "/openapi/v1.json",
-            ["/{**path:file}"] = "/css/app.css",
+            ["/{**path:file}"] = "/css/base.css",
             ["/culture/set"] = "/culture/set?culture=zh-CN&redirectUri=%2Fcompanies",
         };
     }
