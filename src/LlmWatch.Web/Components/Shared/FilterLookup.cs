@@ -39,6 +39,22 @@ public static class FilterLookup
             .Select(p => new FilterOption(p.Slug, p.NameZh, p.NameEn)).ToListAsync(ct);
     }
 
+    /// <summary>Up to <see cref="Limit"/> of the organisations <paramref name="scope"/> keeps whose names contain the text, in a context of their own.</summary>
+    public static async Task<List<FilterOption>> SearchAsync(IDbContextFactory<LlmWatchDbContext> dbFactory, Func<LlmWatchDbContext, IQueryable<Organization>> scope,
+        string? text, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await SearchAsync(scope(db), db, text, ct);
+    }
+
+    /// <summary>The organisation with this slug among those <paramref name="scope"/> keeps, or null, in a context of its own.</summary>
+    public static async Task<FilterOption?> FindAsync(IDbContextFactory<LlmWatchDbContext> dbFactory, Func<LlmWatchDbContext, IQueryable<Organization>> scope,
+        string slug, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FindAsync(scope(db), slug, ct);
+    }
+
     /// <summary>The organisation with this slug among <paramref name="organizations"/>, or null: one query.</summary>
     public static Task<FilterOption?> FindAsync(IQueryable<Organization> organizations, string slug, CancellationToken ct) =>
         organizations.Where(o => o.Slug == slug).Select(o => new FilterOption(o.Slug, o.NameZh, o.NameEn)).FirstOrDefaultAsync(ct);

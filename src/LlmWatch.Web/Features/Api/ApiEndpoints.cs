@@ -22,13 +22,9 @@ public static class ApiEndpoints
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache);
 
-        api.MapGet("/companies", async (HttpRequest request, CompanyQueries queries, CancellationToken ct) =>
-            {
-                var q = Query(request);
-                var filter = CompanyFilter.Parse(q);
-                // The directory's English order: the API answers the same whatever the caller's language.
-                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.ListAsync(filter, chinese: false, ct)).Map(CompanyItem.From));
-            })
+        // The directory's English order: the API answers the same whatever the caller's language.
+        api.MapGet("/companies", (HttpRequest request, CompanyQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => Task.FromResult(CompanyFilter.Parse(q)), f => queries.ListAsync(f, chinese: false, ct), CompanyItem.From))
             .WithName("listCompanies").WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("Organisations, paged, in the directory's order; filter by camp (comma-separated), kind, status, q (names, aliases, pinyin), founding year (from, to) and sort.")
             .Produces<Paged<CompanyItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
@@ -47,52 +43,32 @@ public static class ApiEndpoints
             .WithSummary("One organisation with its people, models, funding rounds, events, camp history and citations.")
             .Produces<CompanyDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/funding-rounds", async (HttpRequest request, FundingQueries queries, CancellationToken ct) =>
-            {
-                var q = Query(request);
-                var filter = await queries.ParseAsync(q, ct);
-                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetDealsAsync(filter, ct)).Deals.Map(FundingRoundItem.From));
-            })
+        api.MapGet("/funding-rounds", (HttpRequest request, FundingQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => queries.ParseAsync(q, ct), async f => (await queries.GetDealsAsync(f, ct)).Deals, FundingRoundItem.From))
             .WithName("listFundingRounds").WithTags(Hosting.ApiTags.Funding)
             .WithSummary("Deals (rounds, founder capital, acquisitions, IPO filings, failed raises), latest first, paged; filter by kind, stage, status, camp, company, investor, q (company) and date.")
             .Produces<Paged<FundingRoundItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/models", async (HttpRequest request, ModelQueries queries, CancellationToken ct) =>
-            {
-                var q = Query(request);
-                var filter = await queries.ParseAsync(q, ct);
-                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetPageAsync(filter, ct)).Map(ModelItem.From));
-            })
+        api.MapGet("/models", (HttpRequest request, ModelQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetPageAsync(f, ct), ModelItem.From))
             .WithName("listModels").WithTags(Hosting.ApiTags.Models)
             .WithSummary("Models, paged; filter by org, open, size, q (name, organisation), release date (from, to) and sort.")
             .Produces<Paged<ModelItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/people", async (HttpRequest request, PeopleQueries queries, CancellationToken ct) =>
-            {
-                var q = Query(request);
-                var filter = await queries.ParseAsync(q, ct);
-                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetPageAsync(filter, ct)).Map(PersonItem.From));
-            })
+        api.MapGet("/people", (HttpRequest request, PeopleQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetPageAsync(f, ct), PersonItem.From))
             .WithName("listPeople").WithTags(Hosting.ApiTags.People)
             .WithSummary("People with their roles over time, paged; filter by company, pseudonym and q (name).")
             .Produces<Paged<PersonItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/events", async (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
-            {
-                var q = Query(request);
-                var filter = await queries.ParseAsync(q, ct);
-                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.GetAsync(filter, ct)).Map(EventItem.From));
-            })
+        api.MapGet("/events", (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetAsync(f, ct), EventItem.From))
             .WithName("listEvents").WithTags(Hosting.ApiTags.Events)
             .WithSummary("Events in date order, undated last, paged; filter by kind, camp, company, person, q (title) and date.")
             .Produces<Paged<EventItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/sources", async (HttpRequest request, SourceQueries queries, CancellationToken ct) =>
-            {
-                var q = Query(request);
-                var filter = SourceFilter.Parse(q);
-                return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await queries.ListAsync(filter, ct)).Map(SourceItem.From));
-            })
+        api.MapGet("/sources", (HttpRequest request, SourceQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => Task.FromResult(SourceFilter.Parse(q)), f => queries.ListAsync(f, ct), SourceItem.From))
             .WithName("listSources").WithTags(Hosting.ApiTags.Sources)
             .WithSummary("The source documents, without their text.")
             .Produces<Paged<SourceItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
@@ -109,8 +85,17 @@ public static class ApiEndpoints
         api.Map("/{**rest}", (string? rest) => NotFound($"There is no API route '/api/{FilterQuery.Echo(rest)}'.")).ExcludeFromDescription();
     }
 
-    /// <summary>The request's filter parameters; an API list shows <see cref="FilterQuery.DefaultApiPageSize"/> items unless asked otherwise.</summary>
-    private static FilterQuery Query(HttpRequest request) => new(request.Query, FilterQuery.DefaultApiPageSize);
+    /// <summary>
+    /// A list: the filter read from the query string by the pages' parser (an API list shows <see cref="FilterQuery.DefaultApiPageSize"/>
+    /// items unless asked otherwise), then the page's query unless a parameter was not understood, each row mapped to its contract.
+    /// </summary>
+    private static async Task<IResult> ListAsync<TFilter, TRow, TItem>(HttpRequest request, Func<FilterQuery, Task<TFilter>> parse,
+        Func<TFilter, Task<Paged<TRow>>> read, Func<TRow, TItem> map)
+    {
+        var q = new FilterQuery(request.Query, FilterQuery.DefaultApiPageSize);
+        var filter = await parse(q);
+        return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await read(filter)).Map(map));
+    }
 
     /// <summary>A 400 naming the first parameter not understood, with the same words the page's notice is built on.</summary>
     private static IResult Invalid(FilterQuery q) =>

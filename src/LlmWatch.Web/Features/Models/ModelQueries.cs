@@ -43,18 +43,12 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     };
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> organisations with models whose names contain the text, for the filter: one query.</summary>
-    public async Task<List<FilterOption>> SearchOrganizationsAsync(string? text, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.SearchAsync(WithModels(db), db, text, ct);
-    }
+    public Task<List<FilterOption>> SearchOrganizationsAsync(string? text, CancellationToken ct = default) =>
+        FilterLookup.SearchAsync(dbFactory, WithModels, text, ct);
 
     /// <summary>The organisation the address names, if it has models: one query.</summary>
-    public async Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.FindAsync(WithModels(db), slug, ct);
-    }
+    public Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default) =>
+        FilterLookup.FindAsync(dbFactory, WithModels, slug, ct);
 
     private static IQueryable<Organization> WithModels(LlmWatchDbContext db) => db.Organizations.Where(o => db.Models.Any(m => m.OrganizationId == o.Id));
 

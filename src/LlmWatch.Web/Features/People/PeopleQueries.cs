@@ -67,18 +67,12 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     }
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> organisations people hold roles at whose names contain the text, for the filter: one query.</summary>
-    public async Task<List<FilterOption>> SearchOrganizationsAsync(string? text, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.SearchAsync(WithRoles(db), db, text, ct);
-    }
+    public Task<List<FilterOption>> SearchOrganizationsAsync(string? text, CancellationToken ct = default) =>
+        FilterLookup.SearchAsync(dbFactory, WithRoles, text, ct);
 
     /// <summary>The organisation the address names, if people hold roles there: one query.</summary>
-    public async Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.FindAsync(WithRoles(db), slug, ct);
-    }
+    public Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default) =>
+        FilterLookup.FindAsync(dbFactory, WithRoles, slug, ct);
 
     private static IQueryable<Organization> WithRoles(LlmWatchDbContext db) => db.Organizations.Where(o => db.Roles.Any(r => r.OrganizationId == o.Id));
 

@@ -30,11 +30,8 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     public const int PageSize = 100;
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> companies that events involve whose names contain the text: one query.</summary>
-    public async Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FilterLookup.SearchAsync(db.OrganizationsWithEvents(), db, text, ct);
-    }
+    public Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default) =>
+        FilterLookup.SearchAsync(dbFactory, EventJoins.OrganizationsWithEvents, text, ct);
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> people that events involve whose names contain the text: one query.</summary>
     public async Task<List<FilterOption>> SearchPeopleAsync(string? text, CancellationToken ct = default)
