@@ -32,6 +32,19 @@ public static class Eventually
     }
 
     /// <summary>Waits for a task to finish (a signal, a process) up to the deadline.</summary>
+    public static async Task WithinAsync(string what, Task task, TimeSpan? deadline = null)
+    {
+        try
+        {
+            await task.WaitAsync(deadline ?? DefaultDeadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{what}: did not happen within {(deadline ?? DefaultDeadline).TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>Waits for a task to finish (a signal, a process) up to the deadline.</summary>
     public static async Task<T> WithinAsync<T>(string what, Task<T> task, TimeSpan? deadline = null)
     {
         try
