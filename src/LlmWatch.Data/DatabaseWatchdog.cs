@@ -18,7 +18,8 @@ public sealed class DatabaseWatchdog(DatabaseInitializer initializer, DataOption
         using var timer = new PeriodicTimer(options.WatchdogInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (File.Exists(file) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(file)))) continue;
+            // A reader that came before this tick opened the missing file and so created an empty one: that is gone too.
+            if (new FileInfo(file) is { Exists: true, Length: > 0 } || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(file)))) continue;
             logger.LogWarning("The database file {DatabaseFile} has disappeared; recreating and reseeding it", Path.GetFullPath(file));
             try
             {

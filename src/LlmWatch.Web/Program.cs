@@ -1,7 +1,8 @@
 using LlmWatch.Web.Hosting;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// Only for what happens before the host's own logger exists, or after it is gone: a refused start, a crash.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 
 try
 {

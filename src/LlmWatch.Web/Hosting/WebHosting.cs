@@ -23,13 +23,16 @@ public static class WebHosting
             && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
             Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
 
+        // Each host its own logger: reconfiguring the one static bootstrap logger raced when several hosts started in one
+        // process (tests) — both took the same one, the second freeze threw inside Build — and a host that stopped
+        // closed the static logger under the others.
         builder.Services.AddSerilog((services, logger) =>
         {
             SettingRules.ThrowOnBadLogLevels(builder.Configuration);
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext();
-        });
+        }, preserveStaticLogger: true);
 
         builder.Services.AddLlmWatchData(builder.Environment.ContentRootPath);
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

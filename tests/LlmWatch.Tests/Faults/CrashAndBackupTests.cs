@@ -69,6 +69,8 @@ public sealed class CrashAndBackupTests(Xunit.Abstractions.ITestOutputHelper out
 
         var writes = 0;
         var writing = new TaskCompletionSource();
+        // Released by the writer after each write (at most once pending), so a backup can wait for the next one.
+        using var wrote = new SemaphoreSlim(0, 1);
         var writer = Task.Run(async () =>
         {
             await using var connection = new SqliteConnection($"Data Source={database.File};Pooling=False");
@@ -79,18 +81,22 @@ public sealed class CrashAndBackupTests(Xunit.Abstractions.ITestOutputHelper out
                 command.CommandText = "UPDATE Statistics SET LabelEn = LabelEn || '.' WHERE Id = (abs(random()) % (SELECT max(Id) FROM Statistics)) + 1";
                 await command.ExecuteNonQueryAsync();
                 if (Interlocked.Increment(ref writes) == 3) writing.TrySetResult();
+                if (wrote.CurrentCount == 0)
+                {
+                    try { wrote.Release(); } catch (SemaphoreFullException) { }
+                }
             }
         });
 
         var targets = new List<string>();
         try
         {
-            await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Eventually.WithinAsync("the writer writes", writing.Task);
             for (var i = 0; i < 5; i++)
             {
                 // Each backup starts only once the writer has moved on since the last one.
-                var seen = Volatile.Read(ref writes);
-                while (Volatile.Read(ref writes) == seen) await Task.Delay(5);
+                await wrote.WaitAsync(0);
+                await Eventually.WithinAsync("the writer writes again", wrote.WaitAsync());
                 var target = TempFile();
                 targets.Add(target);
                 await backup.BackupAsync(target);
