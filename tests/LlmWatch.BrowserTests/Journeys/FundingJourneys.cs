@@ -31,6 +31,27 @@ public sealed class FundingJourneys(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [SkippableTheory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task At_1400_px_every_column_of_the_deals_table_shows_without_scrolling_sideways(string locale)
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync(locale, 1400, 900);
+        await page.GotoAsync(browser.BaseUrl + "/funding");
+        var table = page.GetByTestId("deals-table");
+        await table.WaitForAsync();
+
+        var region = await table.EvaluateAsync<int[]>("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]");
+        Assert.True(region[0] <= region[1], $"the deals table scrolls sideways at 1400 px ({locale}): {region[0]} > {region[1]}");
+        var right = await table.Locator("thead th").Last.EvaluateAsync<double>("th => th.getBoundingClientRect().right");
+        var window = await page.EvaluateAsync<double>("document.documentElement.clientWidth");
+        Assert.True(right <= window, $"the participants column ends at {right} px, past the window's {window} px ({locale})");
+        // A deal's notes wait closed below it, so no row is taller than its facts.
+        await Assertions.Expect(page.Locator("[data-testid=notes-toggle][open]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
     [SkippableFact]
     public async Task A_reader_searches_for_a_company_then_an_investor_and_the_address_follows()
     {
