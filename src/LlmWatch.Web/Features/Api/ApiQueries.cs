@@ -39,7 +39,7 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             .Select(o => new
             {
                 o.Id, o.Slug, o.NameZh, o.NameEn, o.Kind, o.Camp, o.FoundedOn, o.Status, AcquiredBy = o.AcquiredBy == null ? null : o.AcquiredBy.Slug,
-                o.City, o.Country, o.Aliases, o.SummaryZh, o.SummaryEn, o.Notes,
+                o.City, o.Country, o.Aliases, o.SummaryZh, o.SummaryEn, o.Notes, o.Bases,
             })
             .FirstOrDefaultAsync(ct);
         if (company is null) return null;
@@ -54,8 +54,8 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             .Where(x => EF.Property<int>(x, "OrganizationsId") == company.Id)
             .Select(x => EF.Property<int>(x, "EventId"));
         var events = await EventsAsync(db, db.Events.Where(e => eventIds.Contains(e.Id)), ct);
-        var camps = await db.CampAssignments.Where(a => a.OrganizationId == company.Id).OrderBy(a => a.From)
-            .Select(a => new { a.Id, a.Camp, a.From, a.Basis, a.ReasonZh, a.ReasonEn }).ToListAsync(ct);
+        var camps = await db.CampAssignments.Where(a => a.OrganizationId == company.Id).OrderBy(a => a.From).ThenBy(a => a.AsOf).ThenBy(a => a.Id)
+            .Select(a => new { a.Id, a.Camp, a.From, a.AsOf, a.Basis, a.ReasonZh, a.ReasonEn }).ToListAsync(ct);
         var campCitations = await Citations.ForAsync(db, SubjectType.CampAssignment, camps.Select(a => a.Id).ToList(), ct);
         var citations = await Citations.ForAsync(db, SubjectType.Organization, [company.Id], ct);
 
@@ -63,9 +63,9 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             company.FoundedOn?.ToString(), company.Status.ToApi(), company.AcquiredBy, company.City, company.Country,
             company.Aliases, Text(company.SummaryZh, company.SummaryEn), company.Notes.Select(n => new ApiText(n.Zh, n.En)).ToList(),
             people, models, rounds, events,
-            camps.Select(a => new CampHistoryItem(a.Camp.ToApi(), a.From?.ToString(), a.Basis.ToApi(), Text(a.ReasonZh, a.ReasonEn),
+            camps.Select(a => new CampHistoryItem(a.Camp.ToApi(), a.From?.ToString(), a.AsOf?.ToString(), a.Basis.ToApi(), Text(a.ReasonZh, a.ReasonEn),
                 ApiCitation.From(campCitations.Of(a.Id)))).ToList(),
-            ApiCitation.From(citations.Of(company.Id)));
+            ApiCitation.From(citations.Of(company.Id))) { Bases = ApiBasis.From(company.Bases) };
     }
 
     public async Task<Paged<FundingRoundItem>> FundingRoundsAsync(ApiFilter filter, DealKind? kind, Camp? camp, CancellationToken ct)
@@ -100,19 +100,20 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.People.AsQueryable();
-        if (filter.Q is { } q) query = query.Where(p => p.NameZh.Contains(q) || p.NameEn.ToLower().Contains(q.ToLower()));
+        if (filter.Q is { } q)
+            query = query.Where(p => p.NameZh.Contains(q) || p.NameEn.ToLower().Contains(q.ToLower()) || p.Aliases.Any(a => a.ToLower().Contains(q.ToLower())));
 
         var total = await query.CountAsync(ct);
         var people = await query.OrderBy(p => p.Slug).Skip(filter.Skip).Take(filter.PageSize)
-            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, p.Aliases, p.Bases }).ToListAsync(ct);
         var ids = people.Select(p => p.Id).ToList();
         var roles = (await db.Roles.Where(r => ids.Contains(r.PersonId)).OrderBy(r => r.From).ThenBy(r => r.Slug)
-                .Select(r => new { r.PersonId, Role = new RoleItem(r.Organization.Slug, new ApiText(r.TitleZh, r.TitleEn),
-                    r.From == null ? null : r.From.Value.ToString(), r.To == null ? null : r.To.Value.ToString()) })
+                .Select(r => new { r.PersonId, r.Organization.Slug, r.TitleZh, r.TitleEn, r.From, r.To, r.Bases })
                 .ToListAsync(ct))
-            .ToLookup(r => r.PersonId, r => r.Role);
+            .ToLookup(r => r.PersonId, r => new RoleItem(r.Slug, new ApiText(r.TitleZh, r.TitleEn), r.From?.ToString(), r.To?.ToString()) { Bases = ApiBasis.From(r.Bases) });
         var citations = await Citations.ForAsync(db, SubjectType.Person, ids, ct);
-        var items = people.Select(p => new PersonItem(p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, roles[p.Id].ToList(), ApiCitation.From(citations.Of(p.Id)))).ToList();
+        var items = people.Select(p => new PersonItem(p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, roles[p.Id].ToList(), ApiCitation.From(citations.Of(p.Id)))
+            { Aliases = p.Aliases, Bases = ApiBasis.From(p.Bases) }).ToList();
         return new Paged<PersonItem>(items, total, filter.Page, filter.PageSize);
     }
 
@@ -174,11 +175,11 @@ public sealed class ApiQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
         var rows = await models.Select(m => new
         {
             m.Id, m.Slug, m.Name, Company = m.Organization == null ? null : m.Organization.Slug, m.ReleasedOn, m.Parameters, m.OpenSource,
-            m.CommercialUse, BaseModel = m.BaseModel == null ? null : m.BaseModel.Slug,
+            m.CommercialUse, BaseModel = m.BaseModel == null ? null : m.BaseModel.Slug, m.Bases,
         }).ToListAsync(ct);
         var citations = await Citations.ForAsync(db, SubjectType.Model, rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => new ModelItem(r.Slug, r.Name, r.Company, r.ReleasedOn?.ToString(), ApiQuantity.From(r.Parameters), r.OpenSource,
-            r.CommercialUse.ToApi(), r.BaseModel, ApiCitation.From(citations.Of(r.Id)))).ToList();
+            r.CommercialUse.ToApi(), r.BaseModel, ApiCitation.From(citations.Of(r.Id))) { Bases = ApiBasis.From(r.Bases) }).ToList();
     }
 
     private static async Task<List<EventItem>> EventsAsync(LlmWatchDbContext db, IQueryable<Event> events, CancellationToken ct)

@@ -70,7 +70,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(o => o.Slug == slug)
             .Select(o => new
             {
-                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
+                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp, o.Bases,
                 AcquiredBy = o.AcquiredBy == null ? null : new OrganizationLink(o.AcquiredBy.Slug, o.AcquiredBy.NameZh, o.AcquiredBy.NameEn),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -78,7 +78,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 
         var camps = await db.CampAssignments.AsNoTracking()
             .Where(c => c.OrganizationId == o.Id)
-            .Select(c => new { c.Id, c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn })
+            .Select(c => new { c.Id, c.Camp, c.From, c.AsOf, c.Basis, c.ReasonZh, c.ReasonEn })
             .ToListAsync(cancellationToken);
         var dealRows = await db.Deals.AsNoTracking()
             .Where(d => d.OrganizationId == o.Id)
@@ -112,7 +112,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .ToListAsync(cancellationToken);
         var models = await db.Models.AsNoTracking()
             .Where(m => m.OrganizationId == o.Id)
-            .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource })
+            .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases })
             .ToListAsync(cancellationToken);
         // From the join table's organisation index, not a scan of every event asking whether it names this organisation.
         var eventIdsOfOrganization = db.Set<Dictionary<string, object>>("EventOrganizations")
@@ -148,8 +148,9 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 
         return new CompanyProfile(
             o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.AcquiredBy, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
-            camps.OrderByDescending(c => c.From?.Start ?? DateOnly.MinValue)
-                .Select(c => new CampHistoryItem(c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn, Of(SubjectType.CampAssignment, c.Id))).ToList(),
+            // Latest first, by the rule of OrganizationFigures.LatestCamp: when it began, then the date it is reported as of.
+            camps.OrderByDescending(c => c.From?.Start ?? DateOnly.MinValue).ThenByDescending(c => c.AsOf?.Start ?? DateOnly.MinValue)
+                .Select(c => new CampHistoryItem(c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn, Of(SubjectType.CampAssignment, c.Id)) { AsOf = c.AsOf }).ToList(),
             new KeyFigure(latest?.Valuation, latest?.Date, latest?.ValuationIsRaisingAt ?? false, 0, latest is null ? [] : Of(SubjectType.Deal, latest.Id)),
             new KeyFigure(raised, null, false, undisclosed, raisedIds.SelectMany(id => Of(SubjectType.Deal, id)).ToList()),
             deals.OrderByDescending(d => d.Date?.Start ?? DateOnly.MinValue)
@@ -158,11 +159,11 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             roles.OrderBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Slug)
                 .Select(r => new RoleItem(r.Slug, r.NameZh, r.NameEn, r.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To, Of(SubjectType.Role, r.Id))).ToList(),
             models.OrderByDescending(m => m.ReleasedOn?.Start ?? DateOnly.MinValue)
-                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id))).ToList(),
+                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id)) { Bases = m.Bases }).ToList(),
             events.OrderByDescending(e => e.Date?.Start ?? DateOnly.MinValue)
                 .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),
             Of(SubjectType.Organization, o.Id),
-            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList());
+            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList()) { Bases = o.Bases };
     }
 
     private sealed record FundingDeal(int OrganizationId, int Id, DealKind Kind, PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt);

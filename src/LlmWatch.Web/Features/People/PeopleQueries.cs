@@ -10,7 +10,10 @@ public sealed record PersonListRow(int Id, string Slug, string NameZh, string Na
 
 /// <summary>A role; <see cref="Told"/> is where the source first tells it, the order of a career whose dates the source does not give.</summary>
 public sealed record PersonRoleRow(int Id, int PersonId, string OrganizationSlug, string OrganizationZh, string OrganizationEn, Camp Camp, string TitleZh, string TitleEn,
-    PartialDate? From, PartialDate? To, int Told, List<EditorNote> Notes);
+    PartialDate? From, PartialDate? To, int Told, List<EditorNote> Notes)
+{
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? Camp, Stance Stance, PartialDate? Date, string? SummaryZh, string? SummaryEn,
     List<EditorNote> Notes);
@@ -18,17 +21,30 @@ public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? 
 public sealed record PersonEventRow(string Slug, PartialDate? Date, string TitleZh, string TitleEn);
 
 public sealed record PersonDetail(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes,
-    List<PersonRoleRow> Roles, List<ViewpointRow> Viewpoints, List<PersonEventRow> Events, Dictionary<string, List<CitationView>> Citations);
+    List<PersonRoleRow> Roles, List<ViewpointRow> Viewpoints, List<PersonEventRow> Events, Dictionary<string, List<CitationView>> Citations)
+{
+    /// <summary>Other orders and names the person is known by (Si Luo for Luo Si).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
     public const int PageSize = 50;
 
     /// <summary>A page of people with their roles: three queries.</summary>
-    public async Task<(List<PersonListRow> Rows, int Total, int Page)> GetPageAsync(string? company, bool? pseudonym, int page, CancellationToken ct = default)
+    public async Task<(List<PersonListRow> Rows, int Total, int Page)> GetPageAsync(string? company, bool? pseudonym, int page, CancellationToken ct = default,
+        string? text = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.People.AsQueryable();
+        // A name in any order it is written (Luo Si, Si Luo, 司罗): the name columns and the aliases.
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var t = text.Trim().ToLower();
+            query = query.Where(p => p.NameZh.Contains(t) || p.NameEn.ToLower().Contains(t) || p.Aliases.Any(a => a.ToLower().Contains(t)));
+        }
         // From the company to its roles through their index, not through every person.
         if (company is not null) query = query.Where(p => db.Roles.Where(r => r.Organization.Slug == company).Select(r => r.PersonId).Contains(p.Id));
         if (pseudonym is { } flag) query = query.Where(p => p.IsPseudonym == flag);
@@ -63,7 +79,7 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var person = await db.People.Where(p => p.Slug == slug)
-            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, p.SummaryZh, p.SummaryEn, p.Notes })
+            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, p.SummaryZh, p.SummaryEn, p.Notes, p.Aliases, p.Bases })
             .FirstOrDefaultAsync(ct);
         if (person is null) return null;
         var roles = Career(await RolesQuery(db, db.Roles.Where(r => r.PersonId == person.Id)).ToListAsync(ct));
@@ -77,7 +93,7 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Role, roles.Select(r => r.Id).ToList(), ct)) citations[$"role-{id}"] = list;
         foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Viewpoint, viewpoints.Select(v => v.Id).ToList(), ct)) citations[$"viewpoint-{id}"] = list;
         return new PersonDetail(person.Id, person.Slug, person.NameZh, person.NameEn, person.IsPseudonym, person.SummaryZh, person.SummaryEn, person.Notes,
-            roles, viewpoints, events, citations);
+            roles, viewpoints, events, citations) { Aliases = person.Aliases, Bases = person.Bases };
     }
 
     private static IQueryable<PersonRoleRow> RolesQuery(LlmWatchDbContext db, IQueryable<Role> roles) => roles.Select(r => new PersonRoleRow(
@@ -85,9 +101,15 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         db.Citations.Where(c => c.SubjectType == SubjectType.Role && c.SubjectId == r.Id).OrderBy(c => c.Ordinal)
             .Select(c => db.Sources.Where(s => s.Id == c.SourceId).Select(s => s.Text.IndexOf(c.Quote)).FirstOrDefault())
             .FirstOrDefault(),
-        r.Notes));
+        r.Notes) { Bases = r.Bases });
 
-    /// <summary>A career in the order the source tells it: it dates few roles, and its narrative runs forward in time.</summary>
+    /// <summary>
+    /// A career: the dated roles by their start, then the undated in the order the source tells them. The source's
+    /// narrative does not always run forward in time (王慧文: Light Year is told before his Meituan past), so only dates order.
+    /// </summary>
     public static List<PersonRoleRow> Career(IEnumerable<PersonRoleRow> roles) =>
-        roles.OrderBy(r => r.Told).ThenBy(r => r.Id).ToList();
+        roles.OrderBy(r => r.From is null).ThenBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Told).ThenBy(r => r.Id).ToList();
+
+    /// <summary>Whether the step from role i-1 to role i is an order the dates give (an arrow may claim it).</summary>
+    public static bool IsDatedStep(IReadOnlyList<PersonRoleRow> career, int i) => i > 0 && career[i - 1].From is not null && career[i].From is not null;
 }
