@@ -33,7 +33,7 @@ public sealed class CompaniesCsvTests(LlmWatchFactory app)
         using var response = await client.GetAsync("/companies.csv?camp=foo&page=abc&from=2023-13");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(46, (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(49, (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Theory]
