@@ -104,11 +104,16 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         r.Notes) { Bases = r.Bases });
 
     /// <summary>
-    /// A career: the dated roles by their start, then the undated in the order the source tells them. The source's
-    /// narrative does not always run forward in time (王慧文: Light Year is told before his Meituan past), so only dates order.
+    /// A career in the order the source tells it, except that the dated roles take the places of the dated roles in the
+    /// order of their dates. The narrative does not always run forward in time (王慧文's Light Year is told before his
+    /// Meituan past), so a step between roles claims an order only where both are dated (<see cref="IsDatedStep"/>).
     /// </summary>
-    public static List<PersonRoleRow> Career(IEnumerable<PersonRoleRow> roles) =>
-        roles.OrderBy(r => r.From is null).ThenBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Told).ThenBy(r => r.Id).ToList();
+    public static List<PersonRoleRow> Career(IEnumerable<PersonRoleRow> roles)
+    {
+        var told = roles.OrderBy(r => r.Told).ThenBy(r => r.Id).ToList();
+        var dated = new Queue<PersonRoleRow>(told.Where(r => r.From is not null).OrderBy(r => r.From!.Value.Start).ThenBy(r => r.Told));
+        return told.Select(r => r.From is null ? r : dated.Dequeue()).ToList();
+    }
 
     /// <summary>Whether the step from role i-1 to role i is an order the dates give (an arrow may claim it).</summary>
     public static bool IsDatedStep(IReadOnlyList<PersonRoleRow> career, int i) => i > 0 && career[i - 1].From is not null && career[i].From is not null;

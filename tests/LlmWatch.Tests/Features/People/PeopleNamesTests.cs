@@ -1,5 +1,8 @@
 using System.Text.Json;
+using LlmWatch.Data.Entities;
+using LlmWatch.Data.Values;
 using LlmWatch.Tests.Infrastructure;
+using LlmWatch.Web.Features.People;
 
 namespace LlmWatch.Tests.Features.People;
 
@@ -43,6 +46,22 @@ public sealed class PeopleNamesTests(LlmWatchFactory app)
         Assert.Contains("data-person=\"wang-huiwen\"", list);
         Assert.DoesNotContain("lw-chain-arrow", list);
         Assert.Contains("data-ordered=\"none\"", person);
+    }
+
+    [Fact]
+    public void A_career_orders_dated_roles_by_date_and_leaves_undated_ones_where_the_source_tells_them()
+    {
+        static PersonRoleRow Role(int id, int told, PartialDate? from) =>
+            new(id, 1, $"o{id}", "", "", Camp.None, "", "", from, null, told, []);
+        var later = Role(1, 10, new PartialDate(2023));
+        var undated = Role(2, 20, null);
+        var earlier = Role(3, 30, new PartialDate(2019, 9));
+
+        var career = PeopleQueries.Career([later, undated, earlier]);
+
+        Assert.Equal([3, 2, 1], career.Select(r => r.Id));
+        Assert.False(PeopleQueries.IsDatedStep(career, 1));
+        Assert.True(PeopleQueries.IsDatedStep(PeopleQueries.Career([later, earlier]), 1));
     }
 
     [Fact]
