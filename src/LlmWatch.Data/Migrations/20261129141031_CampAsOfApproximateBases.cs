@@ -10,8 +10,8 @@ namespace LlmWatch.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Existing rows and the synthetic generator's raw INSERTs get an empty list of bases; approximate
-            // columns of optional amounts stay NULL with the amount and are written by every writer.
+            // Existing rows and raw INSERTs get an empty list of bases. An optional amount's "approximate" is NULL
+            // exactly when the amount is absent (EF reads a half-filled amount as present): set it for the amounts there are.
             migrationBuilder.AddColumn<string>(
                 name: "Bases",
                 table: "Viewpoints",
@@ -30,8 +30,7 @@ namespace LlmWatch.Data.Migrations
                 name: "Value_Approximate",
                 table: "Statistics",
                 type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
+                nullable: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "Bases",
@@ -112,6 +111,10 @@ namespace LlmWatch.Data.Migrations
                 type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
+
+            migrationBuilder.Sql("UPDATE \"Deals\" SET \"Amount_Approximate\" = 0 WHERE \"Amount_Currency\" IS NOT NULL;");
+            migrationBuilder.Sql("UPDATE \"Deals\" SET \"Valuation_Approximate\" = 0 WHERE \"Valuation_Currency\" IS NOT NULL;");
+            migrationBuilder.Sql("UPDATE \"Models\" SET \"Parameters_Approximate\" = 0 WHERE \"Parameters_Text\" IS NOT NULL;");
         }
 
         /// <inheritdoc />
