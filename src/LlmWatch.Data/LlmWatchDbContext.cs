@@ -29,6 +29,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         builder.Properties<Enum>().HaveConversion<string>();
         builder.Properties<PartialDate>().HaveConversion<PartialDateConverter>();
         builder.Properties<List<EditorNote>>().HaveConversion<NotesConverter, NotesComparer>();
+        builder.Properties<List<FieldBasis>>().HaveConversion<BasesConverter, BasesComparer>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -122,6 +123,17 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
 
     private sealed class NotesConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<EditorNote>, string>(
         n => JsonSerializer.Serialize(n, JsonSerializerOptions.Web), s => JsonSerializer.Deserialize<List<EditorNote>>(s, JsonSerializerOptions.Web) ?? new List<EditorNote>());
+
+    private sealed class BasesConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<FieldBasis>, string>(
+        n => JsonSerializer.Serialize(n, BasesJson), s => JsonSerializer.Deserialize<List<FieldBasis>>(s, BasesJson) ?? new List<FieldBasis>());
+
+    private sealed class BasesComparer() : ValueComparer<List<FieldBasis>>(
+        (a, b) => a!.SequenceEqual(b!), n => n.Aggregate(0, (h, x) => HashCode.Combine(h, x)), n => n.ToList());
+
+    private static readonly JsonSerializerOptions BasesJson = new(JsonSerializerOptions.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
 
     private sealed class NotesComparer() : ValueComparer<List<EditorNote>>(
         (a, b) => a!.SequenceEqual(b!), n => n.Aggregate(0, (h, x) => HashCode.Combine(h, x)), n => n.ToList());

@@ -21,9 +21,13 @@ public static class OrganizationFigures
     /// <summary>The month whose rate converts an amount of this date.</summary>
     public static PartialDate RateDate(PartialDate? date) => date ?? UndatedRateDate;
 
-    /// <summary>The camp of the latest assignment (an undated one counts as earliest; ties keep the later one given); none without any.</summary>
-    public static Camp LatestCamp(IEnumerable<(PartialDate? From, Camp Camp)> assignments) => assignments
+    /// <summary>
+    /// The camp of the latest assignment, ordered by when it began (<c>from</c>), then by the date it is reported as of
+    /// (<c>asOf</c>); a missing date counts as earliest and ties keep the later one given. None without any.
+    /// </summary>
+    public static Camp LatestCamp(IEnumerable<(PartialDate? From, PartialDate? AsOf, Camp Camp)> assignments) => assignments
         .OrderBy(a => a.From?.Start ?? DateOnly.MinValue)
+        .ThenBy(a => a.AsOf?.Start ?? DateOnly.MinValue)
         .Select(a => a.Camp)
         .DefaultIfEmpty(Camp.None)
         .Last();

@@ -36,6 +36,9 @@ public abstract class Fact
     public int Id { get; set; }
     public required string Slug { get; set; }
     public List<EditorNote> Notes { get; set; } = [];
+
+    /// <summary>The fields of this fact that are not plainly stated, each with its basis and reason.</summary>
+    public List<FieldBasis> Bases { get; set; } = [];
 }
 
 public sealed class Organization : Fact
@@ -74,7 +77,13 @@ public sealed class CampAssignment : Fact
     public int OrganizationId { get; set; }
     public Organization Organization { get; set; } = null!;
     public Camp Camp { get; set; }
+
+    /// <summary>When the organization started on this route, only when the source dates it; null otherwise.</summary>
     public PartialDate? From { get; set; }
+
+    /// <summary>The date of the source that reports the assignment: true as of then, whenever it began.</summary>
+    public PartialDate? AsOf { get; set; }
+
     public CampBasis Basis { get; set; }
     public string? ReasonZh { get; set; }
     public string? ReasonEn { get; set; }
@@ -83,7 +92,12 @@ public sealed class CampAssignment : Fact
 public sealed class Person : Fact
 {
     public required string NameZh { get; set; }
+    /// <summary>In the order the person publishes under (Luo Si, Rong Jin), else pinyin with the family name first.</summary>
     public required string NameEn { get; set; }
+
+    /// <summary>Other orders and names (Si Luo, Robin Li), searchable.</summary>
+    public List<string> Aliases { get; set; } = [];
+
     public bool IsPseudonym { get; set; }
     public string? SummaryZh { get; set; }
     public string? SummaryEn { get; set; }

@@ -84,6 +84,13 @@ namespace LlmWatch.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Basis")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -164,6 +171,10 @@ namespace LlmWatch.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Date")
                         .HasColumnType("TEXT");
 
@@ -204,6 +215,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "LlmWatch.Data.Entities.Deal.Amount#Money", b1 =>
                         {
+                            b1.Property<bool>("Approximate")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Currency")
                                 .IsRequired()
                                 .HasMaxLength(3)
@@ -222,6 +236,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Valuation", "LlmWatch.Data.Entities.Deal.Valuation#Money", b1 =>
                         {
+                            b1.Property<bool>("Approximate")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Currency")
                                 .IsRequired()
                                 .HasMaxLength(3)
@@ -288,6 +305,10 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Date")
                         .HasColumnType("TEXT");
@@ -370,6 +391,10 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int?>("BaseModelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CommercialUse")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -403,6 +428,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Parameters", "LlmWatch.Data.Entities.Model.Parameters#Quantity", b1 =>
                         {
+                            b1.Property<bool>("Approximate")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<long?>("Max")
                                 .HasColumnType("INTEGER");
 
@@ -438,6 +466,10 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bases")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -533,6 +565,14 @@ namespace LlmWatch.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsPseudonym")
                         .HasColumnType("INTEGER");
 
@@ -573,6 +613,10 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("From")
                         .HasColumnType("TEXT");
@@ -661,6 +705,10 @@ namespace LlmWatch.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Date")
                         .HasColumnType("TEXT");
 
@@ -691,6 +739,9 @@ namespace LlmWatch.Data.Migrations
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("Approximate")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<long?>("Max")
                                 .HasColumnType("INTEGER");
 
@@ -717,6 +768,10 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Camp")
                         .HasColumnType("TEXT");

@@ -5,13 +5,17 @@ namespace LlmWatch.Data.Seed;
 
 public sealed record SeedCitation(string SourceId, string Quote, string? Note = null);
 public sealed record SeedNote(string Zh, string En);
-public sealed record SeedMoney(string Currency, long Min, long? Max, string Text);
-public sealed record SeedQuantity(long Min, long? Max, string Text);
+public sealed record SeedMoney(string Currency, long Min, long? Max, string Text, bool Approximate = false);
+public sealed record SeedQuantity(long Min, long? Max, string Text, bool Approximate = false);
+
+/// <summary>The basis of one field that is not plainly stated: <c>inferred</c>, <c>name</c>, <c>outside-knowledge</c> (or <c>stated</c>).</summary>
+public sealed record SeedBasis(string Field, string Basis, string? ReasonZh = null, string? ReasonEn = null);
 
 public abstract record SeedFact
 {
     public required string Slug { get; init; }
     public List<SeedNote> Notes { get; init; } = [];
+    public List<SeedBasis> Bases { get; init; } = [];
     public required List<SeedCitation> Citations { get; init; }
 }
 
@@ -50,6 +54,7 @@ public sealed record SeedCampAssignment : SeedFact
     public required string Organization { get; init; }
     public required string Camp { get; init; }
     public string? From { get; init; }
+    public string? AsOf { get; init; }
     public required string Basis { get; init; }
     public string? ReasonZh { get; init; }
     public string? ReasonEn { get; init; }
@@ -59,6 +64,7 @@ public sealed record SeedPerson : SeedFact
 {
     public required string NameZh { get; init; }
     public required string NameEn { get; init; }
+    public List<string> Aliases { get; init; } = [];
     public bool IsPseudonym { get; init; }
     public string? SummaryZh { get; init; }
     public string? SummaryEn { get; init; }

@@ -153,6 +153,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             {
                 p.NameZh = s.NameZh;
                 p.NameEn = s.NameEn;
+                if (!p.Aliases.SequenceEqual(s.Aliases)) p.Aliases = s.Aliases.ToList();
                 p.IsPseudonym = s.IsPseudonym;
                 p.SummaryZh = s.SummaryZh;
                 p.SummaryEn = s.SummaryEn;
@@ -165,7 +166,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 m.Name = s.Name;
                 m.Organization = s.Organization is null ? null : organizations[s.Organization];
                 m.ReleasedOn = Date(s.ReleasedOn);
-                m.Parameters = s.Parameters is null ? null : new Quantity(s.Parameters.Min, s.Parameters.Max, s.Parameters.Text);
+                m.Parameters = s.Parameters is null ? null : Quantity(s.Parameters);
                 m.OpenSource = s.OpenSource;
                 m.CommercialUse = Parse<CommercialUse>(s.CommercialUse);
                 m.SummaryZh = s.SummaryZh;
@@ -181,12 +182,13 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 c.Organization = organizations[s.Organization];
                 c.Camp = Parse<Camp>(s.Camp);
                 c.From = Date(s.From);
+                c.AsOf = Date(s.AsOf);
                 c.Basis = Parse<CampBasis>(s.Basis);
                 c.ReasonZh = s.ReasonZh;
                 c.ReasonEn = s.ReasonEn;
             }, ct);
         foreach (var organization in organizations.Values)
-            organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug).Select(c => (Date(c.From), Parse<Camp>(c.Camp))));
+            organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug).Select(c => (Date(c.From), Date(c.AsOf), Parse<Camp>(c.Camp))));
 
         var roles = await SyncAsync(empty, db.Roles, set.Roles,
             s => new Role { Slug = s.Slug, TitleZh = s.TitleZh, TitleEn = s.TitleEn },
@@ -249,12 +251,12 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             }, ct);
 
         var statistics = await SyncAsync(empty, db.Statistics, set.Statistics,
-            s => new Statistic { Slug = s.Slug, LabelZh = s.LabelZh, LabelEn = s.LabelEn, Value = new Quantity(s.Value.Min, s.Value.Max, s.Value.Text) },
+            s => new Statistic { Slug = s.Slug, LabelZh = s.LabelZh, LabelEn = s.LabelEn, Value = Quantity(s.Value) },
             (s, x) =>
             {
                 x.LabelZh = s.LabelZh;
                 x.LabelEn = s.LabelEn;
-                x.Value = new Quantity(s.Value.Min, s.Value.Max, s.Value.Text);
+                x.Value = Quantity(s.Value);
                 x.Unit = Parse<StatisticUnit>(s.Unit);
                 x.Date = Date(s.Date);
                 x.Organization = s.Organization is null ? null : organizations[s.Organization];
@@ -285,6 +287,8 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             apply(seed, row);
             var notes = seed.Notes.Select(n => new EditorNote(n.Zh, n.En)).ToList();
             if (!row.Notes.SequenceEqual(notes)) row.Notes = notes;
+            var bases = seed.Bases.Select(b => new FieldBasis(b.Field, Parse<ValueBasis>(b.Basis), b.ReasonZh, b.ReasonEn)).ToList();
+            if (!row.Bases.SequenceEqual(bases)) row.Bases = bases;
             result[seed.Slug] = row;
         }
         table.RemoveRange(existing.Values);
@@ -379,5 +383,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
 
     private static PartialDate? Date(string? value) => value is null ? null : PartialDate.Parse(value);
 
-    private static Money? Money(SeedMoney? money) => money is null ? null : new Money(money.Currency, money.Min, money.Max, money.Text);
+    private static Money? Money(SeedMoney? money) => money is null ? null : new Money(money.Currency, money.Min, money.Max, money.Text, money.Approximate);
+
+    private static Quantity Quantity(SeedQuantity quantity) => new(quantity.Min, quantity.Max, quantity.Text, quantity.Approximate);
 }

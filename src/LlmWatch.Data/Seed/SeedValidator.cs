@@ -47,7 +47,10 @@ public static partial class SeedValidator
             Ref(c.Organization, organizations, at("organization"), "organization");
             Enum<Camp>(c.Camp, at("camp"));
             Enum<CampBasis>(c.Basis, at("basis"));
-            Date(c.From, at("from"));
+            var from = Date(c.From, at("from"));
+            if (c.AsOf is null) Fail(at("asOf"), "A camp assignment says as of when it holds (asOf): the date of the source that reports it.");
+            var asOf = Date(c.AsOf, at("asOf"));
+            if (from is { } f && asOf is { } a && f.Start > a.End) Fail(at("from"), $"The camp cannot start ({f}) after the date it is reported as of ({a}).");
             if (c.Basis == "inferred" && (string.IsNullOrWhiteSpace(c.ReasonZh) || string.IsNullOrWhiteSpace(c.ReasonEn)))
                 Fail(at("reasonEn"), "An inferred camp says why, in both languages (reasonZh, reasonEn).");
         });
@@ -55,6 +58,12 @@ public static partial class SeedValidator
         {
             Text(p.NameZh, at("nameZh"));
             Text(p.NameEn, at("nameEn"));
+            var aliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var a = 0; a < p.Aliases.Count; a++)
+            {
+                Text(p.Aliases[a], at($"aliases[{a}]"));
+                if (p.Aliases[a] is { } alias && !aliases.Add(alias)) Fail(at($"aliases[{a}]"), $"The alias '{alias}' appears more than once.");
+            }
         });
         Each("roles.json", set.Roles, (r, at) =>
         {
@@ -132,6 +141,7 @@ public static partial class SeedValidator
         // Each fact: its notes and citations, then the checks of its own file.
         void Each<T>(string file, List<T> facts, Action<T, Func<string, string>> check) where T : SeedFact
         {
+            var fields = BasisFields.TryGetValue(file, out var known) ? known : new Dictionary<string, Func<SeedFact, bool>>();
             for (var i = 0; i < facts.Count; i++)
             {
                 var fact = facts[i];
@@ -145,7 +155,28 @@ public static partial class SeedValidator
                     Text(fact.Notes[n].Zh, At($"notes[{n}].zh"));
                     Text(fact.Notes[n].En, At($"notes[{n}].en"));
                 }
+                Bases(fact, fields, At);
                 check(fact, At);
+            }
+        }
+
+        void Bases(SeedFact fact, IReadOnlyDictionary<string, Func<SeedFact, bool>> fields, Func<string, string> at)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var b = 0; b < fact.Bases.Count; b++)
+            {
+                var basis = fact.Bases[b];
+                var here = at($"bases[{b}]");
+                if (basis is null) { Fail(here, "A basis is an object with field and basis."); continue; }
+                if (basis.Field is null || !fields.TryGetValue(basis.Field, out var hasValue))
+                    Fail(here + ".field", $"'{basis.Field}' is not a field whose basis can be given here. Known: {(fields.Count == 0 ? "none" : string.Join(", ", fields.Keys))}.");
+                else if (!seen.Add(basis.Field))
+                    Fail(here + ".field", $"The field '{basis.Field}' has more than one basis.");
+                else if (!hasValue(fact))
+                    Fail(here + ".field", $"The field '{basis.Field}' has no value, so it has no basis.");
+                Enum<ValueBasis>(basis.Basis, here + ".basis");
+                if (basis.Basis is "inferred" or "outside-knowledge" && (string.IsNullOrWhiteSpace(basis.ReasonZh) || string.IsNullOrWhiteSpace(basis.ReasonEn)))
+                    Fail(here + ".reasonEn", $"A value with basis '{basis.Basis}' says why, in both languages (reasonZh, reasonEn).");
             }
         }
 
@@ -183,19 +214,21 @@ public static partial class SeedValidator
             if (money is null) return;
             if (!Values.Money.Currencies.Contains(money.Currency))
                 Fail(at + ".currency", $"'{money.Currency}' is not one of: {string.Join(", ", Values.Money.Currencies)}.");
-            Bounds(money.Min, money.Max, money.Text, at);
+            Bounds(money.Min, money.Max, money.Text, money.Approximate, at);
         }
 
         void Quantity(SeedQuantity? quantity, string at)
         {
-            if (quantity is not null) Bounds(quantity.Min, quantity.Max, quantity.Text, at);
+            if (quantity is not null) Bounds(quantity.Min, quantity.Max, quantity.Text, quantity.Approximate, at);
         }
 
-        void Bounds(long min, long? max, string text, string at)
+        void Bounds(long min, long? max, string text, bool approximate, string at)
         {
             if (min < 0) Fail(at + ".min", "The lower bound cannot be negative.");
             if (max is not null && max < min) Fail(at + ".max", $"The upper bound ({max}) is below the lower bound ({min}).");
             Text(text, at + ".text");
+            if (approximate && !string.IsNullOrWhiteSpace(text) && !Approximation.HasMarker(text))
+                Fail(at + ".approximate", $"'approximate' needs the source's own hedge in text (one of {string.Join(", ", Approximation.Markers)}); \"{Shorten(text)}\" has none.");
         }
 
         void Ref(string? slug, HashSet<string> known, string at, string what)
@@ -210,6 +243,53 @@ public static partial class SeedValidator
 
         void Fail(string at, string reason) => errors.Add(new(currentFile, at, reason));
     }
+
+    // The fields of each file whose basis an entry may give, and whether an entry has a value there.
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, Func<SeedFact, bool>>> BasisFields = new()
+    {
+        ["organizations.json"] = new Dictionary<string, Func<SeedFact, bool>>
+        {
+            ["nameEn"] = _ => true,
+            ["kind"] = _ => true,
+            ["country"] = f => ((SeedOrganization)f).Country is not null,
+            ["city"] = f => ((SeedOrganization)f).City is not null,
+            ["foundedOn"] = f => ((SeedOrganization)f).FoundedOn is not null,
+            ["acquiredBy"] = f => ((SeedOrganization)f).AcquiredBy is not null,
+        },
+        ["people.json"] = new Dictionary<string, Func<SeedFact, bool>> { ["nameEn"] = _ => true },
+        ["roles.json"] = new Dictionary<string, Func<SeedFact, bool>>
+        {
+            ["organization"] = _ => true,
+            ["title"] = _ => true,
+            ["from"] = f => ((SeedRole)f).From is not null,
+            ["to"] = f => ((SeedRole)f).To is not null,
+        },
+        ["models.json"] = new Dictionary<string, Func<SeedFact, bool>>
+        {
+            ["organization"] = f => ((SeedModel)f).Organization is not null,
+            ["releasedOn"] = f => ((SeedModel)f).ReleasedOn is not null,
+            ["parameters"] = f => ((SeedModel)f).Parameters is not null,
+            ["openSource"] = f => ((SeedModel)f).OpenSource is not null,
+        },
+        ["deals.json"] = new Dictionary<string, Func<SeedFact, bool>>
+        {
+            ["date"] = f => ((SeedDeal)f).Date is not null,
+            ["amount"] = f => ((SeedDeal)f).Amount is not null,
+            ["valuation"] = f => ((SeedDeal)f).Valuation is not null,
+        },
+        ["events.json"] = new Dictionary<string, Func<SeedFact, bool>> { ["date"] = f => ((SeedEvent)f).Date is not null },
+        ["viewpoints.json"] = new Dictionary<string, Func<SeedFact, bool>>
+        {
+            ["date"] = f => ((SeedViewpoint)f).Date is not null,
+            ["person"] = f => ((SeedViewpoint)f).Person is not null,
+        },
+        ["statistics.json"] = new Dictionary<string, Func<SeedFact, bool>>
+        {
+            ["value"] = _ => true,
+            ["date"] = f => ((SeedStatistic)f).Date is not null,
+            ["organization"] = f => ((SeedStatistic)f).Organization is not null,
+        },
+    };
 
     private static HashSet<string> Slugs<T>(string file, List<T> facts, List<SeedError> errors) where T : SeedFact
     {

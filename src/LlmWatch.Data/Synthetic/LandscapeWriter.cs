@@ -33,7 +33,7 @@ internal sealed class LandscapeWriter : IDisposable
     private int _campId, _personId, _roleId, _modelId, _dealId, _participantId, _eventId, _citationId;
 
     // Per organization, reused.
-    private readonly List<(PartialDate? From, Camp Camp)> _campDrafts = [];
+    private readonly List<(PartialDate? From, PartialDate? AsOf, Camp Camp)> _campDrafts = [];
     private readonly List<DealFigures> _dealFigures = [];
     private readonly List<(int Id, string Zh, string En)> _team = [];
     private readonly List<(int Id, string Name, bool? Open)> _orgModels = [];
@@ -50,13 +50,14 @@ internal sealed class LandscapeWriter : IDisposable
         _logger = logger;
         _organizations = new(_loader, connection, transaction, "Organizations", "Id", "Slug", "Notes", "NameZh", "NameEn", "Aliases", "Pinyin", "Kind",
             "Country", "City", "FoundedOn", "Status", "AcquiredById", "SummaryZh", "SummaryEn", "Camp", "LatestValuationUsd", "DisclosedFundingUsd");
-        _camps = new(_loader, connection, transaction, "CampAssignments", "Id", "Slug", "Notes", "OrganizationId", "Camp", "From", "Basis", "ReasonZh", "ReasonEn");
+        _camps = new(_loader, connection, transaction, "CampAssignments", "Id", "Slug", "Notes", "OrganizationId", "Camp", "From", "AsOf", "Basis", "ReasonZh", "ReasonEn");
         _people = new(_loader, connection, transaction, "People", "Id", "Slug", "Notes", "NameZh", "NameEn", "IsPseudonym", "SummaryZh", "SummaryEn");
         _roles = new(_loader, connection, transaction, "Roles", "Id", "Slug", "Notes", "PersonId", "OrganizationId", "TitleZh", "TitleEn", "From", "To");
         _models = new(_loader, connection, transaction, "Models", "Id", "Slug", "Notes", "Name", "OrganizationId", "ReleasedOn", "Parameters_Min",
-            "Parameters_Max", "Parameters_Text", "OpenSource", "CommercialUse", "BaseModelId", "SummaryZh", "SummaryEn");
+            "Parameters_Max", "Parameters_Text", "Parameters_Approximate", "OpenSource", "CommercialUse", "BaseModelId", "SummaryZh", "SummaryEn");
         _deals = new(_loader, connection, transaction, "Deals", "Id", "Slug", "Notes", "OrganizationId", "Kind", "Stage", "StageText", "Date", "Status",
-            "Amount_Currency", "Amount_Min", "Amount_Max", "Amount_Text", "Valuation_Currency", "Valuation_Min", "Valuation_Max", "Valuation_Text",
+            "Amount_Currency", "Amount_Min", "Amount_Max", "Amount_Text", "Amount_Approximate", "Valuation_Currency", "Valuation_Min", "Valuation_Max",
+            "Valuation_Text", "Valuation_Approximate",
             "ValuationIsRaisingAt", "NoteZh", "NoteEn");
         _participants = new(_loader, connection, transaction, "DealParticipants", "Id", "DealId", "Ordinal", "OrganizationId", "PersonId", "Role");
         _events = new(_loader, connection, transaction, "Events", "Id", "Slug", "Notes", "Date", "Kind", "TitleZh", "TitleEn");
@@ -210,8 +211,10 @@ internal sealed class LandscapeWriter : IDisposable
             Camp.BuiltOnOthers => ($"基于第三方大模型,结合{domain.Zh}行业数据与经验。", $"Builds on third-party models with {domain.En} data and know-how."),
             _ => ($"做{domain.Zh}方向的大模型应用。", $"Builds a large-model application for {domain.En}."),
         };
-        _camps.Insert(id, $"syn-{organizationId:D7}-camp-{ordinal}", NoNotes, organizationId, camp.ToString(), from?.ToString(), basis.ToString(), zh, en);
-        _campDrafts.Add((from, camp));
+        // Generated camps are reported as of their start; an undated one as of the end of the generated years.
+        var asOf = from ?? new PartialDate(2024, 12);
+        _camps.Insert(id, $"syn-{organizationId:D7}-camp-{ordinal}", NoNotes, organizationId, camp.ToString(), from?.ToString(), asOf.ToString(), basis.ToString(), zh, en);
+        _campDrafts.Add((from, asOf, camp));
         Cite(SubjectType.CampAssignment, id, ref random);
     }
 
@@ -280,7 +283,7 @@ internal sealed class LandscapeWriter : IDisposable
                 : random.Chance(0.6) ? CommercialUse.Paid : CommercialUse.Unknown;
             int? baseModel = camp == Camp.BuiltOnOthers && _generalModels.Count > 0 && random.Chance(0.8) ? random.Pick(_generalModels) : null;
             _models.Insert(id, $"syn-m{id:D7}-{Slugify(modelName)}", NoNotes, modelName, organizationId, released.ToString(),
-                size?.Min, size?.Max, size?.Text, open, use.ToString(), baseModel, $"{organization.Zh}发布的大模型。", $"A large model released by {organization.En}.");
+                size?.Min, size?.Max, size?.Text, size is null ? null : false, open, use.ToString(), baseModel, $"{organization.Zh}发布的大模型。", $"A large model released by {organization.En}.");
             Cite(SubjectType.Model, id, ref random);
             if (camp == Camp.General) _generalModels.Add(id);
             _orgModels.Add((id, modelName, open));
@@ -340,7 +343,8 @@ internal sealed class LandscapeWriter : IDisposable
     {
         var id = ++_dealId;
         _deals.Insert(id, slug, NoNotes, organizationId, kind.ToString(), stage.ToString(), stageText, date?.ToString(), status.ToString(),
-            amount?.Currency, amount?.Min, amount?.Max, amount?.Text, valuation?.Currency, valuation?.Min, valuation?.Max, valuation?.Text,
+            amount?.Currency, amount?.Min, amount?.Max, amount?.Text, amount?.Approximate, valuation?.Currency, valuation?.Min, valuation?.Max,
+            valuation?.Text, valuation?.Approximate,
             raisingAt, null, null);
         _dealFigures.Add(new DealFigures(kind, status, date, amount, valuation));
         var quotes = Sentences[SubjectType.Deal];

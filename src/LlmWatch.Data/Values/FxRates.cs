@@ -8,7 +8,7 @@ public sealed record FxRate(string Month, decimal CnyPerUsd, string Source);
 /// <summary>An amount converted to another currency, with the rate it used (null when no conversion was needed).</summary>
 public sealed record ConvertedMoney(string Currency, long Min, long? Max, FxRate? Rate, Money Original)
 {
-    public string Format(CultureInfo culture) => Scale.FormatRange(Min, Max, culture, Currency);
+    public string Format(CultureInfo culture) => Scale.FormatRange(Min, Max, culture, Currency, Original.Approximate);
 }
 
 /// <summary>

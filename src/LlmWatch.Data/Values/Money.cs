@@ -4,34 +4,44 @@ namespace LlmWatch.Data.Values;
 
 /// <summary>
 /// An amount as a source gives it: a currency, bounds in whole units and the source's own words.
-/// Exact when the bounds are equal; <see cref="Max"/> is null for an open upper bound ("unicorn": at least US$1B).
+/// Exact when the bounds are equal; <see cref="Max"/> is null for an open upper bound ("unicorn": at least US$1B);
+/// a lower bound of 0 under a bounded upper one is "up to" ("高达300万元"). <see cref="Approximate"/> when the source
+/// hedges the figure ("大概13亿元"): shown with "≈".
 /// </summary>
-public sealed record Money(string Currency, long Min, long? Max, string Text)
+public sealed record Money(string Currency, long Min, long? Max, string Text, bool Approximate = false)
 {
     public static readonly IReadOnlySet<string> Currencies = new HashSet<string> { "CNY", "USD" };
 
     public bool IsExact => Max == Min;
     public bool IsOpenEnded => Max is null;
 
-    public string Format(CultureInfo culture) => Scale.FormatRange(Min, Max, culture, Currency);
+    public bool IsUpTo => Min == 0 && Max > 0;
+
+    public string Format(CultureInfo culture) => Scale.FormatRange(Min, Max, culture, Currency, Approximate);
 }
 
-/// <summary>A count known as a range, such as a model's parameters ("万亿级", "百亿规模", 13B).</summary>
-public sealed record Quantity(long Min, long? Max, string Text)
+/// <summary>A count known as a range, such as a model's parameters ("万亿级", "百亿规模", 13B); approximate as <see cref="Money"/>.</summary>
+public sealed record Quantity(long Min, long? Max, string Text, bool Approximate = false)
 {
     public bool IsExact => Max == Min;
     public bool IsOpenEnded => Max is null;
 
-    public string Format(CultureInfo culture) => Scale.FormatRange(Min, Max, culture, currency: null);
+    public bool IsUpTo => Min == 0 && Max > 0;
+
+    public string Format(CultureInfo culture) => Scale.FormatRange(Min, Max, culture, currency: null, Approximate);
 }
 
 /// <summary>Short forms of large numbers: 万/亿 in Chinese, K/M/B/T in English.</summary>
 public static class Scale
 {
-    public static string FormatRange(long min, long? max, CultureInfo culture, string? currency)
+    public static string FormatRange(long min, long? max, CultureInfo culture, string? currency, bool approximate = false) =>
+        (approximate ? "≈ " : "") + FormatBounds(min, max, culture, currency);
+
+    private static string FormatBounds(long min, long? max, CultureInfo culture, string? currency)
     {
         if (max == min) return FormatOne(min, culture, currency);
         if (max is null) return "≥ " + FormatOne(min, culture, currency);
+        if (min == 0) return "≤ " + FormatOne(max.Value, culture, currency);
         var zh = culture.IsChinese();
         // The unit goes once, after the range, in Chinese ("1亿–10亿元"); before it in English ("US$1B–9B" reads as "US$1B–US$9B").
         return zh

@@ -32,6 +32,7 @@ public sealed class HostileDataTests : IClassFixture<HostileDataTests.HostileDat
                     organization["aliases"] = new JsonArray($"+{Script}", "@SUM(1)");
                     organization["notes"] = new JsonArray(new JsonObject { ["zh"] = Script, ["en"] = Attribute });
                     organization["citations"]!.AsArray().Add(new JsonObject { ["sourceId"] = "huxiu-2023-08-02", ["quote"] = $"恶意的句子{Script}{Attribute}。" });
+                    organization["bases"] = HostileBasis("nameEn");
                 }
             });
             Edit("people.json", array =>
@@ -40,11 +41,28 @@ public sealed class HostileDataTests : IClassFixture<HostileDataTests.HostileDat
                 {
                     person!["nameZh"] = $"{person["nameZh"]}{Script}";
                     person["summaryEn"] = Attribute;
+                    person["aliases"] = new JsonArray($"{Script}", $"={Attribute}");
+                    person["bases"] = HostileBasis("nameEn");
                 }
             });
             Edit("events.json", array => array[0]!["titleEn"] = $"{Script}{Attribute}");
             Edit("models.json", array => array[0]!["summaryEn"] = $"{Script}{Attribute}");
+            Edit("camps.json", array =>
+            {
+                foreach (var camp in array.Take(5))
+                {
+                    camp!["basis"] = "inferred";
+                    camp["reasonZh"] = $"{Script}{Attribute}";
+                    camp["reasonEn"] = $"{Script}{Attribute}";
+                }
+            });
         }
+
+        // A basis whose reasons carry markup: shown as a badge's title and hidden text, and in the API.
+        private static JsonArray HostileBasis(string field) => new(new JsonObject
+        {
+            ["field"] = field, ["basis"] = "outside-knowledge", ["reasonZh"] = $"{Script}{Attribute}", ["reasonEn"] = $"{Script}{Attribute}",
+        });
 
         protected override string? DataDirectory => _data.Directory;
 
@@ -83,6 +101,9 @@ public sealed class HostileDataTests : IClassFixture<HostileDataTests.HostileDat
                 foreach (var value in values) yield return [route[..route.IndexOf('{')] + value];
         }
         yield return ["/api/companies?pageSize=1000"];
+        yield return ["/api/companies/alibaba"];
+        yield return ["/api/people?pageSize=1000"];
+        yield return ["/people?q=chen"];
     }
 
     [Theory]

@@ -103,7 +103,20 @@ public sealed class SeedImportTests
         { "events.json", a => a[0]!["people"] = new JsonArray("ghost"), "$[0].people[0]", "No person has the slug 'ghost'" },
         { "models.json", a => a[0]!["baseModel"] = a[0]!["slug"]!.GetValue<string>(), "$[0].baseModel", "built on itself" },
         { "camps.json", a => a[0]!["camp"] = "gerneral", "$[0].camp", "'gerneral' is not one of: general, vertical, built-on-others, application, none" },
+        { "camps.json", a => a[0]!.AsObject().Remove("asOf"), "$[0].asOf", "says as of when it holds" },
+        { "camps.json", a => a[0]!["asOf"] = "2023/08", "$[0].asOf", "not a date" },
+        { "camps.json", a => a[0]!["from"] = "2024", "$[0].from", "cannot start (2024) after the date it is reported as of (2023-08-02)" },
+        { "camps.json", a => a[0]!["bases"] = Bases("camp", "name"), "$[0].bases[0].field", "Known: none" },
+        { "deals.json", a => a[0]!["amount"] = new JsonObject { ["currency"] = "CNY", ["min"] = 1, ["max"] = 1, ["text"] = "1亿元", ["approximate"] = true }, "$[0].amount.approximate", "needs the source's own hedge" },
+        { "statistics.json", a => a[1]!["value"]!["approximate"] = "yes", "$[1].value.approximate", "could not be converted" },
+        { "models.json", a => a[0]!["bases"] = Bases("colour", "name"), "$[0].bases[0].field", "'colour' is not a field whose basis can be given here" },
+        { "models.json", a => a[0]!["bases"] = Bases("organization", "guess"), "$[0].bases[0].basis", "'guess' is not one of: stated, inferred, name, outside-knowledge" },
+        { "organizations.json", a => a[0]!["bases"] = Bases("nameEn", "inferred"), "$[0].bases[0].reasonEn", "says why, in both languages" },
+        { "organizations.json", a => a[0]!["bases"] = Bases("foundedOn", "name"), "$[0].bases[0].field", "has no value" },
+        { "people.json", a => a[0]!["aliases"] = new JsonArray("Chen Y", "chen y"), "$[0].aliases[1]", "appears more than once" },
     };
+
+    private static JsonArray Bases(string field, string basis) => new(new JsonObject { ["field"] = field, ["basis"] = basis });
 
     [Theory]
     [MemberData(nameof(BadFiles))]

@@ -170,8 +170,8 @@ public sealed class SyntheticGeneratorTests(SyntheticDatabase landscape) : IClas
         var organizations = await db.Organizations.Select(o => new { o.Id, o.Camp, o.LatestValuationUsd, o.DisclosedFundingUsd }).ToListAsync();
         var deals = (await db.Deals.OrderBy(d => d.Id).Select(d => new { d.OrganizationId, d.Kind, d.Status, d.Date, d.Amount, d.Valuation }).ToListAsync())
             .ToLookup(d => d.OrganizationId, d => new DealFigures(d.Kind, d.Status, d.Date, d.Amount, d.Valuation));
-        var camps = (await db.CampAssignments.OrderBy(c => c.Id).Select(c => new { c.OrganizationId, c.From, c.Camp }).ToListAsync())
-            .ToLookup(c => c.OrganizationId, c => (c.From, c.Camp));
+        var camps = (await db.CampAssignments.OrderBy(c => c.Id).Select(c => new { c.OrganizationId, c.From, c.AsOf, c.Camp }).ToListAsync())
+            .ToLookup(c => c.OrganizationId, c => (c.From, c.AsOf, c.Camp));
 
         Assert.All(organizations, o =>
         {

@@ -24,14 +24,22 @@ public sealed record ApiText(string Zh, string En)
     public static ApiText? Of(string? zh, string? en) => zh is null && en is null ? null : new ApiText(zh ?? en!, en ?? zh!);
 }
 
-public sealed record ApiMoney(string Currency, long Min, long? Max, string Text)
+public sealed record ApiMoney(string Currency, long Min, long? Max, string Text, bool Approximate = false)
 {
-    public static ApiMoney? From(Money? money) => money is null ? null : new(money.Currency, money.Min, money.Max, money.Text);
+    public static ApiMoney? From(Money? money) => money is null ? null : new(money.Currency, money.Min, money.Max, money.Text, money.Approximate);
 }
 
-public sealed record ApiQuantity(long Min, long? Max, string Text)
+public sealed record ApiQuantity(long Min, long? Max, string Text, bool Approximate = false)
 {
-    public static ApiQuantity? From(Quantity? quantity) => quantity is null ? null : new(quantity.Min, quantity.Max, quantity.Text);
+    public static ApiQuantity? From(Quantity? quantity) => quantity is null ? null : new(quantity.Min, quantity.Max, quantity.Text, quantity.Approximate);
+}
+
+/// <summary>How a field not plainly stated was arrived at: "inferred", "name", "outside-knowledge" (or "stated"), with its reason.</summary>
+public sealed record ApiBasis(string Field, string Basis, ApiText? Reason)
+{
+    public static List<ApiBasis> From(IEnumerable<FieldBasis> bases) => bases
+        .Select(b => new ApiBasis(b.Field, b.Basis.ToApi(), b.ReasonZh is null && b.ReasonEn is null ? null : new ApiText(b.ReasonZh ?? b.ReasonEn!, b.ReasonEn ?? b.ReasonZh!)))
+        .ToList();
 }
 
 public sealed record CompanyItem(string Slug, string NameZh, string NameEn, string Kind, string Camp, string? FoundedOn, string Status, string? AcquiredBy, string? City, string? Country)
@@ -46,18 +54,21 @@ public sealed record CompanyDetail(
     IReadOnlyList<CompanyPerson> People, IReadOnlyList<ModelItem> Models, IReadOnlyList<FundingRoundItem> FundingRounds,
     IReadOnlyList<EventItem> Events, IReadOnlyList<CampHistoryItem> CampHistory, IReadOnlyList<ApiCitation> Citations)
 {
+    public IReadOnlyList<ApiBasis> Bases { get; init; } = [];
+
     public static CompanyDetail From(Companies.CompanyProfile p, IEnumerable<ModelRow> models, IEnumerable<DealRow> rounds, IEnumerable<TimelineEvent> events) =>
         new(p.Slug, p.NameZh, p.NameEn, p.Kind.ToApi(), p.Camp.ToApi(), p.FoundedOn?.ToString(), p.Status.ToApi(), p.AcquiredBy?.Slug, p.City, p.Country,
             p.Aliases, ApiText.Of(p.SummaryZh, p.SummaryEn), p.Notes.Select(n => new ApiText(n.Zh, n.En)).ToList(),
             p.People.Select(r => new CompanyPerson(r.PersonSlug, r.NameZh, r.NameEn, new ApiText(r.TitleZh, r.TitleEn), r.From?.ToString(), r.To?.ToString())).ToList(),
             models.Select(ModelItem.From).ToList(), rounds.Select(FundingRoundItem.From).ToList(), events.Select(EventItem.From).ToList(),
-            p.CampHistory.Select(a => new CampHistoryItem(a.Camp.ToApi(), a.From?.ToString(), a.Basis.ToApi(), ApiText.Of(a.ReasonZh, a.ReasonEn), ApiCitation.From(a.Citations))).ToList(),
-            ApiCitation.From(p.Citations));
+            p.CampHistory.Select(a => new CampHistoryItem(a.Camp.ToApi(), a.From?.ToString(), a.AsOf?.ToString(), a.Basis.ToApi(), ApiText.Of(a.ReasonZh, a.ReasonEn), ApiCitation.From(a.Citations))).ToList(),
+            ApiCitation.From(p.Citations)) { Bases = ApiBasis.From(p.Bases) };
 }
 
 public sealed record CompanyPerson(string Slug, string NameZh, string NameEn, ApiText Title, string? From, string? To);
 
-public sealed record CampHistoryItem(string Camp, string? From, string Basis, ApiText? Reason, IReadOnlyList<ApiCitation> Citations);
+/// <summary>A camp assignment: <c>from</c> when the source dates its start, else null; <c>asOf</c> the date of the source that reports it.</summary>
+public sealed record CampHistoryItem(string Camp, string? From, string? AsOf, string Basis, ApiText? Reason, IReadOnlyList<ApiCitation> Citations);
 
 public sealed record ParticipantItem(string? Organization, string? Person, string Role);
 
@@ -76,19 +87,29 @@ public sealed record FundingRoundItem(
 
 public sealed record ModelItem(string Slug, string Name, string? Company, string? ReleasedOn, ApiQuantity? Parameters, bool? OpenSource, string CommercialUse, string? BaseModel, IReadOnlyList<ApiCitation> Citations)
 {
+    public IReadOnlyList<ApiBasis> Bases { get; init; } = [];
+
     public static ModelItem From(ModelRow m) =>
         new(m.Slug, m.Name, m.OrganizationSlug, m.ReleasedOn?.ToString(), ApiQuantity.From(m.Parameters), m.OpenSource, m.CommercialUse.ToApi(), m.BaseSlug,
-            ApiCitation.From(m.Citations));
+            ApiCitation.From(m.Citations)) { Bases = ApiBasis.From(m.Bases) };
 }
 
-public sealed record RoleItem(string Company, ApiText Title, string? From, string? To);
+public sealed record RoleItem(string Company, ApiText Title, string? From, string? To)
+{
+    public IReadOnlyList<ApiBasis> Bases { get; init; } = [];
+}
 
 public sealed record PersonItem(string Slug, string NameZh, string NameEn, bool IsPseudonym, IReadOnlyList<RoleItem> Roles, IReadOnlyList<ApiCitation> Citations)
 {
+    /// <summary>Other orders and names the person is known by (Si Luo for Luo Si); searched by <c>q</c>.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<ApiBasis> Bases { get; init; } = [];
+
     public static PersonItem From(PersonListRow p) =>
         new(p.Slug, p.NameZh, p.NameEn, p.IsPseudonym,
-            p.Roles.Select(r => new RoleItem(r.OrganizationSlug, new ApiText(r.TitleZh, r.TitleEn), r.From?.ToString(), r.To?.ToString())).ToList(),
-            ApiCitation.From(p.Citations));
+            p.Roles.Select(r => new RoleItem(r.OrganizationSlug, new ApiText(r.TitleZh, r.TitleEn), r.From?.ToString(), r.To?.ToString()) { Bases = ApiBasis.From(r.Bases) }).ToList(),
+            ApiCitation.From(p.Citations)) { Aliases = p.Aliases, Bases = ApiBasis.From(p.Bases) };
 }
 
 public sealed record EventItem(string Slug, string? Date, string Kind, string TitleZh, string TitleEn, IReadOnlyList<string> Companies, IReadOnlyList<string> People, IReadOnlyList<string> Models, IReadOnlyList<ApiCitation> Citations)

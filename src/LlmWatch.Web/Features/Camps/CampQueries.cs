@@ -38,7 +38,7 @@ public sealed class CampQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
                 .OrderBy(o => (o.Pinyin ?? o.NameEn).ToLower()).ThenBy(o => o.Slug).Take(MembersShown)
                 .Select(o => new CampMember(o.Slug, o.NameZh, o.NameEn, o.Camp, o.Kind,
                     // The basis of the latest assignment, the one that set Organization.Camp.
-                    o.CampAssignments.OrderByDescending(a => a.From).Select(a => (CampBasis?)a.Basis).FirstOrDefault()))
+                    o.CampAssignments.OrderByDescending(a => a.From).ThenByDescending(a => a.AsOf).Select(a => (CampBasis?)a.Basis).FirstOrDefault()))
                 .ToListAsync(cancellationToken));
         }
         var viewpoints = await db.Viewpoints.AsNoTracking()

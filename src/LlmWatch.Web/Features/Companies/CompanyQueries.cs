@@ -64,7 +64,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(o => o.Slug == slug)
             .Select(o => new
             {
-                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.Country, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
+                o.Id, o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.Country, o.FoundedOn, o.Status, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp, o.Bases,
                 AcquiredBy = o.AcquiredBy == null ? null : new OrganizationLink(o.AcquiredBy.Slug, o.AcquiredBy.NameZh, o.AcquiredBy.NameEn),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -72,7 +72,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 
         var camps = await db.CampAssignments.AsNoTracking()
             .Where(c => c.OrganizationId == o.Id)
-            .Select(c => new { c.Id, c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn })
+            .Select(c => new { c.Id, c.Camp, c.From, c.AsOf, c.Basis, c.ReasonZh, c.ReasonEn })
             .ToListAsync(cancellationToken);
         var dealRows = await db.Deals.AsNoTracking()
             .Where(d => d.OrganizationId == o.Id)
@@ -106,7 +106,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .ToListAsync(cancellationToken);
         var models = await db.Models.AsNoTracking()
             .Where(m => m.OrganizationId == o.Id)
-            .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource })
+            .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases })
             .ToListAsync(cancellationToken);
         // From the join table's organisation index, not a scan of every event asking whether it names this organisation.
         var eventIdsOfOrganization = db.EventIdsOfOrganization(o.Id);
@@ -139,8 +139,9 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
 
         return new CompanyProfile(
             o.Slug, o.NameZh, o.NameEn, o.Aliases, o.Kind, o.City, o.FoundedOn, o.Status, o.AcquiredBy, o.SummaryZh, o.SummaryEn, o.Notes, o.Camp,
-            camps.OrderByDescending(c => c.From?.Start ?? DateOnly.MinValue)
-                .Select(c => new CampHistoryItem(c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn, Of(SubjectType.CampAssignment, c.Id))).ToList(),
+            // Latest first, by the rule of OrganizationFigures.LatestCamp: when it began, then the date it is reported as of.
+            camps.OrderByDescending(c => c.From?.Start ?? DateOnly.MinValue).ThenByDescending(c => c.AsOf?.Start ?? DateOnly.MinValue)
+                .Select(c => new CampHistoryItem(c.Camp, c.From, c.Basis, c.ReasonZh, c.ReasonEn, Of(SubjectType.CampAssignment, c.Id)) { AsOf = c.AsOf }).ToList(),
             new KeyFigure(latest?.Valuation, latest?.Date, latest?.ValuationIsRaisingAt ?? false, 0, latest is { } l ? Of(SubjectType.Deal, l.Id) : []),
             new KeyFigure(raised.Total, null, false, raised.Undisclosed, raised.DealIds.SelectMany(id => Of(SubjectType.Deal, id)).ToList()),
             deals.OrderByDescending(d => d.Date?.Start ?? DateOnly.MinValue)
@@ -149,12 +150,12 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             roles.OrderBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Slug)
                 .Select(r => new RoleItem(r.Slug, r.NameZh, r.NameEn, r.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To, Of(SubjectType.Role, r.Id))).ToList(),
             models.OrderByDescending(m => m.ReleasedOn?.Start ?? DateOnly.MinValue)
-                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id))).ToList(),
+                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id)) { Bases = m.Bases }).ToList(),
             events.OrderByDescending(e => e.Date?.Start ?? DateOnly.MinValue)
                 .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),
             Of(SubjectType.Organization, o.Id),
             citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList(),
-            o.Country);
+            o.Country) { Bases = o.Bases };
     }
 
     /// <summary>The deals the directory's figures read (those with a valuation or counting as raised), by organisation.</summary>

@@ -13,7 +13,10 @@ public sealed record CompanyRow(
 
 public sealed record OrganizationLink(string Slug, string NameZh, string NameEn);
 
-public sealed record CampHistoryItem(Camp Camp, PartialDate? From, CampBasis Basis, string? ReasonZh, string? ReasonEn, IReadOnlyList<CitationView> Citations);
+public sealed record CampHistoryItem(Camp Camp, PartialDate? From, CampBasis Basis, string? ReasonZh, string? ReasonEn, IReadOnlyList<CitationView> Citations)
+{
+    public PartialDate? AsOf { get; init; }
+}
 
 public sealed record ParticipantItem(ParticipantRole Role, string? OrganizationSlug, string? PersonSlug, string NameZh, string NameEn);
 
@@ -23,7 +26,10 @@ public sealed record DealItem(
 
 public sealed record RoleItem(string PersonSlug, string NameZh, string NameEn, bool IsPseudonym, string TitleZh, string TitleEn, PartialDate? From, PartialDate? To, IReadOnlyList<CitationView> Citations);
 
-public sealed record ModelItem(string Slug, string Name, PartialDate? ReleasedOn, Quantity? Parameters, bool? OpenSource, IReadOnlyList<CitationView> Citations);
+public sealed record ModelItem(string Slug, string Name, PartialDate? ReleasedOn, Quantity? Parameters, bool? OpenSource, IReadOnlyList<CitationView> Citations)
+{
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 public sealed record EventItem(PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
 
@@ -35,4 +41,8 @@ public sealed record CompanyProfile(
     OrganizationStatus Status, OrganizationLink? AcquiredBy, string? SummaryZh, string? SummaryEn, IReadOnlyList<EditorNote> Notes, Camp Camp,
     IReadOnlyList<CampHistoryItem> CampHistory, KeyFigure LatestValuation, KeyFigure DisclosedFunding,
     IReadOnlyList<DealItem> Deals, IReadOnlyList<RoleItem> People, IReadOnlyList<ModelItem> Models, IReadOnlyList<EventItem> Events,
-    IReadOnlyList<CitationView> Citations, IReadOnlyList<CitationView> AllCitations, string? Country = null);
+    IReadOnlyList<CitationView> Citations, IReadOnlyList<CitationView> AllCitations, string? Country = null)
+{
+    /// <summary>The bases of the profile's fields that are not plainly stated (foundedOn inferred from context…).</summary>
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}

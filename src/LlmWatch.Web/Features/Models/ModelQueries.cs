@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace LlmWatch.Web.Features.Models;
 
 public sealed record ModelRow(int Id, string Slug, string Name, string? OrganizationSlug, string? OrganizationZh, string? OrganizationEn, PartialDate? ReleasedOn,
-    Quantity? Parameters, bool? OpenSource, CommercialUse CommercialUse, string? BaseSlug, string? BaseName, List<CitationView> Citations);
+    Quantity? Parameters, bool? OpenSource, CommercialUse CommercialUse, string? BaseSlug, string? BaseName, List<CitationView> Citations)
+{
+    /// <summary>The bases of fields not plainly stated, such as parameters read from the model's name.</summary>
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 public sealed record ModelDetail(ModelRow Model, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes, List<ModelRow> Derived);
 
@@ -99,7 +103,7 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
         var model = await db.Models.Where(m => m.Slug == slug)
             .Select(m => new { Row = new ModelRow(m.Id, m.Slug, m.Name, m.Organization == null ? null : m.Organization.Slug, m.Organization == null ? null : m.Organization.NameZh,
                 m.Organization == null ? null : m.Organization.NameEn, m.ReleasedOn, m.Parameters, m.OpenSource, m.CommercialUse,
-                m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name, new List<CitationView>()), m.SummaryZh, m.SummaryEn, m.Notes })
+                m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name, new List<CitationView>()) { Bases = m.Bases }, m.SummaryZh, m.SummaryEn, m.Notes })
             .FirstOrDefaultAsync(ct);
         if (model is null) return null;
         var derived = await Project(db.Models.Where(m => m.BaseModelId == model.Row.Id).OrderBy(m => m.Name)).ToListAsync(ct);
@@ -110,5 +114,5 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     private static IQueryable<ModelRow> Project(IQueryable<Model> models) => models.Select(m => new ModelRow(m.Id, m.Slug, m.Name,
         m.Organization == null ? null : m.Organization.Slug, m.Organization == null ? null : m.Organization.NameZh, m.Organization == null ? null : m.Organization.NameEn,
         m.ReleasedOn, m.Parameters, m.OpenSource, m.CommercialUse, m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name,
-        new List<CitationView>()));
+        new List<CitationView>()) { Bases = m.Bases });
 }

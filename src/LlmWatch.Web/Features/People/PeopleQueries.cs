@@ -8,7 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace LlmWatch.Web.Features.People;
 
 public sealed record PersonListRow(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, int Viewpoints, List<PersonRoleRow> Roles,
-    List<CitationView> Citations);
+    List<CitationView> Citations)
+{
+    /// <summary>Other orders and names the person is known by (Si Luo for Luo Si).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 /// <summary>The people list's view, for /people and /api/people; <see cref="Search"/> matches either name.</summary>
 public sealed record PeopleFilter(string? Company, bool? Pseudonym, int Page, string? Search = null, int PageSize = PeopleQueries.PageSize)
@@ -20,7 +26,10 @@ public sealed record PeopleFilter(string? Company, bool? Pseudonym, int Page, st
 
 /// <summary>A role; <see cref="Told"/> is where the source first tells it, the order of a career whose dates the source does not give.</summary>
 public sealed record PersonRoleRow(int Id, int PersonId, string OrganizationSlug, string OrganizationZh, string OrganizationEn, Camp Camp, string TitleZh, string TitleEn,
-    PartialDate? From, PartialDate? To, int Told, List<EditorNote> Notes);
+    PartialDate? From, PartialDate? To, int Told, List<EditorNote> Notes)
+{
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? Camp, Stance Stance, PartialDate? Date, string? SummaryZh, string? SummaryEn,
     List<EditorNote> Notes);
@@ -28,7 +37,13 @@ public sealed record ViewpointRow(int Id, string TopicZh, string TopicEn, Camp? 
 public sealed record PersonEventRow(string Slug, PartialDate? Date, string TitleZh, string TitleEn);
 
 public sealed record PersonDetail(int Id, string Slug, string NameZh, string NameEn, bool IsPseudonym, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes,
-    List<PersonRoleRow> Roles, List<ViewpointRow> Viewpoints, List<PersonEventRow> Events, Dictionary<string, List<CitationView>> Citations);
+    List<PersonRoleRow> Roles, List<ViewpointRow> Viewpoints, List<PersonEventRow> Events, Dictionary<string, List<CitationView>> Citations)
+{
+    /// <summary>Other orders and names the person is known by (Si Luo for Luo Si).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+}
 
 public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
@@ -47,10 +62,12 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         // From the company to its roles through their index, not through every person.
         if (company is not null) query = query.Where(p => db.Roles.Where(r => r.Organization.Slug == company).Select(r => r.PersonId).Contains(p.Id));
         if (pseudonym is { } flag) query = query.Where(p => p.IsPseudonym == flag);
+        // A name in any order it is written (Luo Si, Si Luo, 司罗): the name columns and the aliases.
         if (filter.Search is { } search)
         {
             var pattern = OrganizationSearch.ContainsPattern(search);
-            query = query.Where(p => EF.Functions.Like(p.NameZh, pattern, "\\") || EF.Functions.Like(p.NameEn, pattern, "\\"));
+            query = query.Where(p => EF.Functions.Like(p.NameZh, pattern, "\\") || EF.Functions.Like(p.NameEn, pattern, "\\")
+                || p.Aliases.Any(a => EF.Functions.Like(a, pattern, "\\")));
         }
         var total = await query.CountAsync(ct);
         var page = Paging.Clamp(filter.Page, total, filter.PageSize);
@@ -58,7 +75,7 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
             // The person's citations in the same statement (a person has one or two): the API shows them, the page need not pay a query.
             .Select(p => new PersonListRow(p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, db.Viewpoints.Count(v => v.PersonId == p.Id), new List<PersonRoleRow>(),
                 db.Citations.Where(c => c.SubjectType == SubjectType.Person && c.SubjectId == p.Id).OrderBy(c => c.Ordinal)
-                    .Select(c => new CitationView(c.SourceId, c.Quote, c.Note)).ToList()))
+                    .Select(c => new CitationView(c.SourceId, c.Quote, c.Note)).ToList()) { Aliases = p.Aliases, Bases = p.Bases })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await RolesQuery(db, db.Roles.Where(r => ids.Contains(r.PersonId))).ToListAsync(ct);
@@ -81,7 +98,7 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var person = await db.People.Where(p => p.Slug == slug)
-            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, p.SummaryZh, p.SummaryEn, p.Notes })
+            .Select(p => new { p.Id, p.Slug, p.NameZh, p.NameEn, p.IsPseudonym, p.SummaryZh, p.SummaryEn, p.Notes, p.Aliases, p.Bases })
             .FirstOrDefaultAsync(ct);
         if (person is null) return null;
         var roles = Career(await RolesQuery(db, db.Roles.Where(r => r.PersonId == person.Id)).ToListAsync(ct));
@@ -95,7 +112,7 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Role, roles.Select(r => r.Id).ToList(), ct)) citations[$"role-{id}"] = list;
         foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Viewpoint, viewpoints.Select(v => v.Id).ToList(), ct)) citations[$"viewpoint-{id}"] = list;
         return new PersonDetail(person.Id, person.Slug, person.NameZh, person.NameEn, person.IsPseudonym, person.SummaryZh, person.SummaryEn, person.Notes,
-            roles, viewpoints, events, citations);
+            roles, viewpoints, events, citations) { Aliases = person.Aliases, Bases = person.Bases };
     }
 
     private static IQueryable<PersonRoleRow> RolesQuery(LlmWatchDbContext db, IQueryable<Role> roles) => roles.Select(r => new PersonRoleRow(
@@ -103,9 +120,20 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         db.Citations.Where(c => c.SubjectType == SubjectType.Role && c.SubjectId == r.Id).OrderBy(c => c.Ordinal)
             .Select(c => db.Sources.Where(s => s.Id == c.SourceId).Select(s => s.Text.IndexOf(c.Quote)).FirstOrDefault())
             .FirstOrDefault(),
-        r.Notes));
+        r.Notes) { Bases = r.Bases });
 
-    /// <summary>A career in the order the source tells it: it dates few roles, and its narrative runs forward in time.</summary>
-    public static List<PersonRoleRow> Career(IEnumerable<PersonRoleRow> roles) =>
-        roles.OrderBy(r => r.Told).ThenBy(r => r.Id).ToList();
+    /// <summary>
+    /// A career in the order the source tells it, except that the dated roles take the places of the dated roles in the
+    /// order of their dates. The narrative does not always run forward in time (王慧文's Light Year is told before his
+    /// Meituan past), so a step between roles claims an order only where both are dated (<see cref="IsDatedStep"/>).
+    /// </summary>
+    public static List<PersonRoleRow> Career(IEnumerable<PersonRoleRow> roles)
+    {
+        var told = roles.OrderBy(r => r.Told).ThenBy(r => r.Id).ToList();
+        var dated = new Queue<PersonRoleRow>(told.Where(r => r.From is not null).OrderBy(r => r.From!.Value.Start).ThenBy(r => r.Told));
+        return told.Select(r => r.From is null ? r : dated.Dequeue()).ToList();
+    }
+
+    /// <summary>Whether the step from role i-1 to role i is an order the dates give (an arrow may claim it).</summary>
+    public static bool IsDatedStep(IReadOnlyList<PersonRoleRow> career, int i) => i > 0 && career[i - 1].From is not null && career[i].From is not null;
 }

@@ -152,7 +152,7 @@ public sealed class ApiTests(LlmWatchFactory app)
             IsCitationList(item.GetProperty("citations"));
         }
         var baichuan = items.Single(i => i.GetProperty("id").GetString() == "baichuan-founder-capital").GetProperty("amount");
-        HasExactly(baichuan, "currency", "min", "max", "text");
+        HasExactly(baichuan, "currency", "min", "max", "text", "approximate");
         Assert.Equal(("USD", 50_000_000L, 50_000_000L), (baichuan.GetProperty("currency").GetString(), baichuan.GetProperty("min").GetInt64(), baichuan.GetProperty("max").GetInt64()));
         var meituanInZhipu = items.Single(i => i.GetProperty("id").GetString() == "meituan-invests-zhipu-ai").GetProperty("amount");
         Assert.True(meituanInZhipu.GetProperty("max").GetInt64() > meituanInZhipu.GetProperty("min").GetInt64(), "数亿元 is a range");
@@ -178,11 +178,11 @@ public sealed class ApiTests(LlmWatchFactory app)
         var (_, body, _) = await GetAsync("/api/models?pageSize=1000");
 
         var items = body.GetProperty("items").EnumerateArray().ToList();
-        Assert.All(items, i => HasExactly(i, "slug", "name", "company", "releasedOn", "parameters", "openSource", "commercialUse", "baseModel", "citations"));
+        Assert.All(items, i => HasExactly(i, "slug", "name", "company", "releasedOn", "parameters", "openSource", "commercialUse", "baseModel", "citations", "bases"));
         var baichuan = items.Single(i => i.GetProperty("slug").GetString() == "baichuan-13b");
         Assert.Equal("2023-07-11", baichuan.GetProperty("releasedOn").GetString());
         Assert.True(baichuan.GetProperty("openSource").GetBoolean());
-        HasExactly(baichuan.GetProperty("parameters"), "min", "max", "text");
+        HasExactly(baichuan.GetProperty("parameters"), "min", "max", "text", "approximate");
     }
 
     [Fact]
@@ -191,13 +191,13 @@ public sealed class ApiTests(LlmWatchFactory app)
         var (_, body, _) = await GetAsync("/api/people?pageSize=1000");
 
         var items = body.GetProperty("items").EnumerateArray().ToList();
-        Assert.All(items, i => HasExactly(i, "slug", "nameZh", "nameEn", "isPseudonym", "roles", "citations"));
+        Assert.All(items, i => HasExactly(i, "slug", "nameZh", "nameEn", "isPseudonym", "roles", "citations", "aliases", "bases"));
         Assert.True(items.Single(i => i.GetProperty("slug").GetString() == "li-ming").GetProperty("isPseudonym").GetBoolean());
         var yuan = items.Single(i => i.GetProperty("slug").GetString() == "yuan-jinhui");
         var companies = yuan.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("company").GetString()).ToList();
         Assert.Contains("oneflow", companies);
         Assert.Contains("guangnian-zhiwai", companies);
-        Assert.All(yuan.GetProperty("roles").EnumerateArray(), r => HasExactly(r, "company", "title", "from", "to"));
+        Assert.All(yuan.GetProperty("roles").EnumerateArray(), r => HasExactly(r, "company", "title", "from", "to", "bases"));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
 
         Assert.Contains("href=\"/people/wang-xiaochuan\"", html);
         Assert.Contains("href=\"/models/baichuan-13b\"", html);
-        Assert.Contains("10B–100B parameters", html);
+        Assert.Contains("13B parameters", html);
     }
 
     [Theory]

@@ -71,13 +71,13 @@ public sealed class ScaleFixture : IAsyncLifetime
                 var deal = await InsertAsync(connection, transaction,
                     """
                     INSERT INTO Deals (OrganizationId, Kind, Stage, Date, Status, ValuationIsRaisingAt, Amount_Currency, Amount_Min, Amount_Max, Amount_Text,
-                                       Valuation_Currency, Valuation_Min, Valuation_Max, Valuation_Text, Slug, Notes)
-                    VALUES ($org, $kind, $stage, $date, $status, $raising, $ac, $amin, $amax, $atext, $vc, $vmin, $vmax, $vtext, $slug, '[]')
+                                       Amount_Approximate, Valuation_Currency, Valuation_Min, Valuation_Max, Valuation_Text, Valuation_Approximate, Slug, Notes)
+                    VALUES ($org, $kind, $stage, $date, $status, $raising, $ac, $amin, $amax, $atext, $aapprox, $vc, $vmin, $vmax, $vtext, $vapprox, $slug, '[]')
                     """,
                     ("$org", company), ("$kind", kinds[random.Next(kinds.Length)].ToString()), ("$stage", stages[random.Next(stages.Length)].ToString()),
                     ("$date", date?.ToString()), ("$status", statuses[random.Next(statuses.Length)].ToString()), ("$raising", random.Next(5) == 0 ? 1 : 0),
-                    ("$ac", amount?.Currency), ("$amin", amount?.Min), ("$amax", amount?.Max), ("$atext", amount?.Text),
-                    ("$vc", valuation?.Currency), ("$vmin", valuation?.Min), ("$vmax", valuation?.Max), ("$vtext", valuation?.Text),
+                    ("$ac", amount?.Currency), ("$amin", amount?.Min), ("$amax", amount?.Max), ("$atext", amount?.Text), ("$aapprox", amount?.Approximate),
+                    ("$vc", valuation?.Currency), ("$vmin", valuation?.Min), ("$vmax", valuation?.Max), ("$vtext", valuation?.Text), ("$vapprox", valuation?.Approximate),
                     ("$slug", $"scale-ai-{c}-deal-{d}"));
                 var taking = random.Next(4);
                 for (var p = 0; p < taking; p++)

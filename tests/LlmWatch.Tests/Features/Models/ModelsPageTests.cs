@@ -74,13 +74,13 @@ public sealed class ModelsPageTests(LlmWatchFactory app)
     }
 
     [Theory]
-    [InlineData("en", "10B–100B", "Free")]
-    [InlineData("zh-CN", "100亿–1000亿", "免费可商用")]
-    public async Task A_models_size_range_and_terms_are_stated_honestly(string language, string range, string terms)
+    [InlineData("en", "13B", "from the model's name", "Free")]
+    [InlineData("zh-CN", "130亿", "据模型名称", "免费可商用")]
+    public async Task A_models_size_and_terms_are_stated_honestly(string language, string size, string basis, string terms)
     {
         var (_, html) = await app.GetPageAsync("/models/baichuan-13b", language);
 
-        Assert.Contains(range, html);
+        Assert.Matches($@"{size}\s*</span>[\s\S]*?— {basis}", html);
         Assert.Contains("百亿级别", html);
         Assert.Contains(terms, html);
         Assert.Contains("href=\"/companies/baichuan\"", html);

@@ -11,7 +11,7 @@ public sealed class PeoplePageTests(LlmWatchFactory app)
         Regex.Matches(html, "data-person=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
 
     [Theory]
-    [InlineData("en", "People", "Yang Hongxia")]
+    [InlineData("en", "People", "Hongxia Yang")]
     [InlineData("zh-CN", "人物", "杨红霞")]
     public async Task Everyone_the_article_names_is_listed_in_the_readers_language(string language, string title, string name)
     {

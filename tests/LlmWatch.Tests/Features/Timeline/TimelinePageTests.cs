@@ -39,7 +39,7 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
     [InlineData("kind=open-source", "baichuan-13b-open-source-free-commercial", "baidu-predicts-ai-era")]
     [InlineData("company=baichuan", "baichuan-founded", "baidu-predicts-ai-era")]
     [InlineData("person=wang-xiaochuan", "baichuan-founded", "baidu-predicts-ai-era")]
-    [InlineData("camp=general", "minimax-founded", "baichuan-13b-release")]
+    [InlineData("camp=general", "minimax-founded", "miaoya-camera-goes-viral")]
     public async Task Each_filter_narrows_the_events(string query, string kept, string dropped)
     {
         var (_, html) = await app.GetPageAsync("/timeline?" + query);
