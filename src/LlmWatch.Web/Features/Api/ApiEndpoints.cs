@@ -58,7 +58,7 @@ public static class ApiEndpoints
         api.MapGet("/people", (HttpRequest request, PeopleQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetPageAsync(f, ct), PersonItem.From))
             .WithName("listPeople").WithTags(Hosting.ApiTags.People)
-            .WithSummary("People with their roles over time, paged; filter by company, pseudonym and q (name).")
+            .WithSummary("People with their roles over time, paged; filter by company, pseudonym and q (either name or an alias, in any order it is written).")
             .Produces<Paged<PersonItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/events", (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>

@@ -60,7 +60,7 @@ public sealed class CampCoverageTests(LlmWatchFactory app)
     {
         var (_, html) = await app.GetPageAsync(url, language);
 
-        var header = Regex.Match(html, @"class=""profile-meta""[\s\S]*?data-testid=""status""").Value;
+        var header = Regex.Match(html, @"class=""lw-profile-meta""[\s\S]*?data-testid=""status""").Value;
         Assert.Contains(when, Regex.Replace(Regex.Replace(header, "<[^>]+>", ""), @"\s+", " "));
     }
 
