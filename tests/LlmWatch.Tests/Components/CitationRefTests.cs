@@ -48,13 +48,14 @@ public sealed class CitationRefTests : BunitContext, IAsyncLifetime
 
         cut.FindAll("[data-testid=citation]")[1].Click();
 
-        var card = provider.Find("[data-testid=citation-card]");
+        // The popover provider renders on its own turn: wait for the card (a deadline, not a timing claim).
+        var card = provider.WaitForElement("[data-testid=citation-card]", TimeSpan.FromSeconds(10));
         Assert.Contains("王小川出资5000万美元", card.TextContent);
         Assert.Contains("amount as reported", card.TextContent);
         Assert.Equal(Quotes[1].Href, card.QuerySelector("a")!.GetAttribute("href"));
 
         cut.FindAll("[data-testid=citation]")[1].Click();
-        Assert.Empty(provider.FindAll("[data-testid=citation-card]"));
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=citation-card]")), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
