@@ -40,14 +40,7 @@ public sealed class OrganizationSearchTests : IAsyncLifetime
     public async Task Every_substring_of_every_name_finds_what_a_scan_finds()
     {
         await using var db = await _database.Factory.CreateDbContextAsync();
-        var names = await db.Organizations.Select(o => new { o.NameZh, o.NameEn, o.Pinyin, o.Aliases }).ToListAsync();
-        var texts = names
-            .SelectMany(n => new[] { n.NameZh, n.NameEn, n.Pinyin ?? "" }.Concat(n.Aliases))
-            .SelectMany(name => Substrings(name, 4))
-            .Select(t => t.Trim())
-            .Where(t => t.Length > 0)
-            .Distinct()
-            .ToList();
+        var texts = await SearchTexts.OfOrganizationsAsync(db);
         Assert.True(texts.Count > 500, $"only {texts.Count} search texts");
         var paths = new Dictionary<SearchPath, int>();
         foreach (var text in texts)
@@ -147,12 +140,5 @@ public sealed class OrganizationSearchTests : IAsyncLifetime
             Assert.Equal(mine.Count, q.Deals);
             Assert.Equal(mine.Count(r => r.Amount is { Max: null }), q.OpenDeals);
         }
-    }
-
-    private static IEnumerable<string> Substrings(string text, int maxLength)
-    {
-        for (var i = 0; i < text.Length; i++)
-            for (var n = 1; n <= maxLength && i + n <= text.Length; n++)
-                yield return text.Substring(i, n);
     }
 }

@@ -89,14 +89,7 @@ public sealed partial class ReadPathParityTests(ReadPathParityTests.UnthrottledF
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<LlmWatchDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        var names = await db.Organizations.Select(o => new { o.NameZh, o.NameEn, o.Pinyin, o.Aliases }).ToListAsync();
-        return names
-            .SelectMany(n => new[] { n.NameZh, n.NameEn, n.Pinyin ?? "" }.Concat(n.Aliases))
-            .SelectMany(name => Substrings(name, 4))
-            .Select(t => t.Trim())
-            .Where(t => t.Length > 0)
-            .Distinct()
-            .ToList();
+        return await SearchTexts.OfOrganizationsAsync(db);
     }
 
     private static async Task<List<string>> PageSlugsAsync(HttpClient client, string url)
@@ -112,13 +105,6 @@ public sealed partial class ReadPathParityTests(ReadPathParityTests.UnthrottledF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!).ToList();
-    }
-
-    private static IEnumerable<string> Substrings(string text, int maxLength)
-    {
-        for (var i = 0; i < text.Length; i++)
-            for (var n = 1; n <= maxLength && i + n <= text.Length; n++)
-                yield return text.Substring(i, n);
     }
 
     [GeneratedRegex("data-testid=\"company-row\" data-slug=\"([^\"]+)\"")]
