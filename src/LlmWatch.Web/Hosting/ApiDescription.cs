@@ -46,9 +46,10 @@ public static class ApiDescription
             document.Tags = new HashSet<OpenApiTag>(ApiTags.Descriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
             return Task.CompletedTask;
         });
-        o.AddOperationTransformer((operation, _, _) =>
+        o.AddOperationTransformer((operation, context, _) =>
         {
             operation.Security = [];
+            Features.Api.ApiQueryParametersDocument.Describe(operation, context.Description.ActionDescriptor.EndpointMetadata);
             return Task.CompletedTask;
         });
     });

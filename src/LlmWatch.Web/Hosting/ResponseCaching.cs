@@ -39,7 +39,8 @@ public static class ResponseCaching
             // The default policy underneath caches only GET/HEAD answered 200 without cookies: never a 4xx, 5xx or 429.
             o.AddPolicy(ApiCache, p => p
                 .Expire(TimeSpan.FromSeconds(settings.Value.ApiSeconds))
-                .SetVaryByQuery("*")
+                // The key varies by the parameters the endpoint reads, never by junk (Features/Api/ApiQueryParameters.cs).
+                .AddPolicy<Features.Api.ApiQueryKeysPolicy>()
                 .Tag(DataTag));
         });
         return builder;

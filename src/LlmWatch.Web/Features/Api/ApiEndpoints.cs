@@ -1,4 +1,5 @@
 using LlmWatch.Data;
+using LlmWatch.Data.Entities;
 using LlmWatch.Web.Components.Shared;
 using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Features.Funding;
@@ -20,12 +21,14 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api")
             .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
-            .CacheOutput(Hosting.ResponseCaching.ApiCache);
+            .CacheOutput(Hosting.ResponseCaching.ApiCache)
+            .RefuseUnknownQueryParameters();
 
         // The directory's English order: the API answers the same whatever the caller's language.
         api.MapGet("/companies", (HttpRequest request, CompanyQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => Task.FromResult(CompanyFilter.Parse(q)), f => queries.ListAsync(f, chinese: false, ct), CompanyItem.From))
-            .WithName("listCompanies").WithTags(Hosting.ApiTags.Organisations)
+            .WithName("listCompanies").WithQueryParameters(CompanyFilter.Parameters, ("camp", ApiNames.AllApi<Camp>()),
+                ("kind", ApiNames.AllApi<OrganizationKind>()), ("status", ApiNames.AllApi<OrganizationStatus>()), ("sort", ApiNames.AllApi<CompanySort>())).WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("Organisations, paged, in the directory's order; filter by camp (comma-separated), kind, status, q (names, aliases, pinyin), founding year (from, to) and sort.")
             .Produces<Paged<CompanyItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -39,37 +42,39 @@ public static class ApiEndpoints
                         : [],
                     (await timeline.GetAsync(new TimelineFilter(null, null, slug, null, 1, PageSize: FilterQuery.MaxPageSize), ct)).Items))
                 : NotFound($"No organisation has the slug '{FilterQuery.Echo(slug)}'."))
-            .WithName("getCompany").WithTags(Hosting.ApiTags.Organisations)
+            .WithName("getCompany").WithNoQueryParameters().WithTags(Hosting.ApiTags.Organisations)
             .WithSummary("One organisation with its people, models, funding rounds, events, camp history and citations.")
             .Produces<CompanyDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/funding-rounds", (HttpRequest request, FundingQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), async f => (await queries.GetDealsAsync(f, ct)).Deals, FundingRoundItem.From))
-            .WithName("listFundingRounds").WithTags(Hosting.ApiTags.Funding)
+            .WithName("listFundingRounds").WithQueryParameters(FundingFilter.Parameters, ("camp", ApiNames.AllApi<Camp>()),
+                ("kind", ApiNames.AllApi<DealKind>()), ("stage", ApiNames.AllApi<DealStage>()), ("status", ApiNames.AllApi<DealStatus>())).WithTags(Hosting.ApiTags.Funding)
             .WithSummary("Deals (rounds, founder capital, acquisitions, IPO filings, failed raises), latest first, paged; filter by kind, stage, status, camp, company, investor, q (company) and date.")
             .Produces<Paged<FundingRoundItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/models", (HttpRequest request, ModelQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetPageAsync(f, ct), ModelItem.From))
-            .WithName("listModels").WithTags(Hosting.ApiTags.Models)
+            .WithName("listModels").WithQueryParameters(ModelFilter.Parameters, ("open", OfferedValues.Booleans),
+                ("size", ApiNames.AllApi<SizeBand>()), ("sort", ApiNames.AllApi<ModelSort>())).WithTags(Hosting.ApiTags.Models)
             .WithSummary("Models, paged; filter by org, open, size, q (name, organisation), release date (from, to) and sort.")
             .Produces<Paged<ModelItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/people", (HttpRequest request, PeopleQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetPageAsync(f, ct), PersonItem.From))
-            .WithName("listPeople").WithTags(Hosting.ApiTags.People)
+            .WithName("listPeople").WithQueryParameters(PeopleFilter.Parameters, ("pseudonym", OfferedValues.Booleans)).WithTags(Hosting.ApiTags.People)
             .WithSummary("People with their roles over time, paged; filter by company, pseudonym and q (either name or an alias, in any order it is written).")
             .Produces<Paged<PersonItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/events", (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetAsync(f, ct), EventItem.From))
-            .WithName("listEvents").WithTags(Hosting.ApiTags.Events)
+            .WithName("listEvents").WithQueryParameters(TimelineFilter.Parameters, ("kind", ApiNames.AllApi<EventKind>()), ("camp", ApiNames.AllApi<Camp>())).WithTags(Hosting.ApiTags.Events)
             .WithSummary("Events in date order, undated last, paged; filter by kind, camp, company, person, q (title) and date.")
             .Produces<Paged<EventItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/sources", (HttpRequest request, SourceQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => Task.FromResult(SourceFilter.Parse(q)), f => queries.ListAsync(f, ct), SourceItem.From))
-            .WithName("listSources").WithTags(Hosting.ApiTags.Sources)
+            .WithName("listSources").WithQueryParameters(SourceFilter.Parameters).WithTags(Hosting.ApiTags.Sources)
             .WithSummary("The source documents, without their text.")
             .Produces<Paged<SourceItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -77,7 +82,7 @@ public static class ApiEndpoints
             await queries.GetAsync(id, ct: ct) is { } source
                 ? Results.Ok(SourceDetail.From(source))
                 : NotFound($"No source has the id '{FilterQuery.Echo(id)}'."))
-            .WithName("getSource").WithTags(Hosting.ApiTags.Sources)
+            .WithName("getSource").WithNoQueryParameters().WithTags(Hosting.ApiTags.Sources)
             .WithSummary("One source document with its full text.")
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -15,6 +15,9 @@ public sealed record CompanyFilter
     public const int DefaultPageSize = 20;
     public const int MaxSearchLength = FilterQuery.MaxSearchLength;
 
+    /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["q", "camp", "kind", "status", "from", "to", "sort"];
+
     public string? Search { get; init; }
     public IReadOnlyList<Camp> Camps { get; init; } = [];
     public OrganizationKind? Kind { get; init; }

@@ -11,6 +11,9 @@ namespace LlmWatch.Web.Features.Funding;
 public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, FilterChoice? Company, FilterChoice? Investor,
     PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize)
 {
+    /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["camp", "kind", "stage", "status", "company", "investor", "from", "to", "q"];
+
     /// <summary>The view the query string asks for, given the company and investor its slugs were looked up as (null: not found).</summary>
     public static FundingFilter Parse(FilterQuery q, FilterChoice? company, FilterChoice? investor)
     {

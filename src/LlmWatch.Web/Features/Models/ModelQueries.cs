@@ -25,6 +25,9 @@ public enum ModelSort { Name, Released, Parameters }
 public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Size, ModelSort Sort, int Page,
     PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = ModelQueries.PageSize)
 {
+    /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["org", "open", "size", "sort", "from", "to", "q"];
+
     /// <summary>The view the query string asks for, given the slug of the organisation found for it (null: not found).</summary>
     public static ModelFilter Parse(FilterQuery q, string? foundOrganization)
     {

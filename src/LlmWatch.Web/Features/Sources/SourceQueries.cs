@@ -15,6 +15,9 @@ public sealed record SourceRow(string Id, string Title, string? TitleEn, string 
 /// <summary>The list of sources' view: which page of what size.</summary>
 public sealed record SourceFilter(int Page, int PageSize)
 {
+    /// <summary>The query parameters this view reads, besides page and pageSize: none.</summary>
+    public static readonly IReadOnlyList<string> Parameters = [];
+
     public static SourceFilter Parse(FilterQuery q) => new(q.Page(), q.PageSize(SourceQueries.PageSize));
 }
 

@@ -11,6 +11,9 @@ namespace LlmWatch.Web.Features.Timeline;
 public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company, string? Person, int Page,
     PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = TimelineQueries.PageSize)
 {
+    /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["kind", "camp", "company", "person", "from", "to", "q"];
+
     /// <summary>The view the query string asks for, given the slugs of the company and person found for it (null: not found).</summary>
     public static TimelineFilter Parse(FilterQuery q, string? foundCompany, string? foundPerson)
     {

@@ -16,6 +16,9 @@ public sealed record ValuationsResult(Paged<ValuationPoint> Latest, List<Valuati
 /// <summary>The leaderboard's view: which camp, which page.</summary>
 public sealed record ValuationFilter(Camp? Camp, int Page)
 {
+    /// <summary>The query parameters this view reads, besides page and pageSize.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["camp"];
+
     public static ValuationFilter Parse(FilterQuery q) => new(q.Enum<Camp>("camp"), q.Page());
 }
 
