@@ -15,12 +15,33 @@ public sealed class PagingTests
         Assert.Equal(pages, Paging.PageCount(total, pageSize));
 
     [Theory]
-    [InlineData(5, 45, 20, 3)]
+    [InlineData(5, 45, 20, 5)]
     [InlineData(2, 45, 20, 2)]
     [InlineData(0, 45, 20, 1)]
-    [InlineData(3, 0, 20, 1)]
-    public void A_page_past_the_end_is_the_last(int asked, int total, int pageSize, int shown) =>
+    [InlineData(3, 0, 20, 3)]
+    public void A_page_past_the_end_stays_that_page_and_is_empty(int asked, int total, int pageSize, int shown)
+    {
         Assert.Equal(shown, Paging.Clamp(asked, total, pageSize));
+        Assert.Equal(asked > Paging.PageCount(total, pageSize), new Paged<int>([], total, shown, pageSize).IsPastTheEnd);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, 1000, int.MaxValue)]
+    [InlineData(2_147_485, 1000, int.MaxValue)]
+    [InlineData(3, 1000, 2000)]
+    public void Page_arithmetic_cannot_wrap_around(int page, int pageSize, int skip)
+    {
+        Assert.Equal(skip, Paging.Skip(page, pageSize));
+        Assert.True(Paging.PageCount(int.MaxValue, 1000) > 0);
+    }
+
+    [Theory]
+    [InlineData(100, 100, false)]
+    [InlineData(101, 100, true)]
+    [InlineData(11, 1000, true)]
+    [InlineData(int.MaxValue, 1000, true)]
+    public void A_page_deeper_than_the_maximum_offset_is_too_deep(int page, int pageSize, bool tooDeep) =>
+        Assert.Equal(tooDeep, Paging.IsTooDeep(page, pageSize));
 
     [Fact]
     public void A_page_maps_its_items_and_keeps_its_counts()

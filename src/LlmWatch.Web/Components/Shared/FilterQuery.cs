@@ -39,6 +39,12 @@ public sealed class FilterQuery
 
     public IReadOnlyList<FilterProblem> Problems => _problems;
 
+    /// <summary>The page <see cref="Page"/> last read (1 until read), for the API's bound on deep pages.</summary>
+    public int ReadPage { get; private set; } = 1;
+
+    /// <summary>The page size <see cref="PageSize"/> last read (the API's default until read).</summary>
+    public int ReadPageSize { get; private set; } = DefaultApiPageSize;
+
     /// <summary>The parameters whose values were not understood, each once, in the order they were read.</summary>
     public List<string> Ignored => _problems.Select(p => p.Parameter).Distinct().ToList();
 
@@ -98,8 +104,8 @@ public sealed class FilterQuery
     /// <summary>The page number, from 1; 1 when absent or not understood.</summary>
     public int Page()
     {
-        if (this["page"] is not { } text) return 1;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1) return page;
+        if (this["page"] is not { } text) return ReadPage = 1;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1) return ReadPage = page;
         Reject("page", $"'{Echo(text)}' is not a page number: a whole number from 1.");
         return 1;
     }
@@ -108,10 +114,10 @@ public sealed class FilterQuery
     public int PageSize(int listSize)
     {
         var defaultSize = _defaultPageSize ?? listSize;
-        if (this["pageSize"] is not { } text) return defaultSize;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize) return size;
+        if (this["pageSize"] is not { } text) return ReadPageSize = defaultSize;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize) return ReadPageSize = size;
         Reject("pageSize", $"'{Echo(text)}' is not a page size: a whole number from 1 to {MaxPageSize}.");
-        return defaultSize;
+        return ReadPageSize = defaultSize;
     }
 
     /// <summary>The search text, trimmed; longer than <see cref="MaxSearchLength"/> it is cut there and reported.</summary>

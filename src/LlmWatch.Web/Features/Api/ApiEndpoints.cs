@@ -99,8 +99,19 @@ public static class ApiEndpoints
     {
         var q = new FilterQuery(request.Query, FilterQuery.DefaultApiPageSize);
         var filter = await parse(q);
-        return q.Problems.Count > 0 ? Invalid(q) : Results.Ok((await read(filter)).Map(map));
+        if (q.Problems.Count > 0) return Invalid(q);
+        // An offset that deep makes the database walk every row before it: refused before any query, asking for a narrower filter.
+        if (Paging.IsTooDeep(q.ReadPage, q.ReadPageSize))
+            return PageProblem($"Page {q.ReadPage} of {q.ReadPageSize} starts past item {Paging.MaxOffset:N0}, the deepest this API pages to: narrow the filter instead.");
+        var page = await read(filter);
+        return page.IsPastTheEnd
+            ? PageProblem($"Page {page.Page} is past the last page ({page.PageCount}) of this list.")
+            : Results.Ok(page.Map(map));
     }
+
+    private static IResult PageProblem(string detail) =>
+        Results.Problem(title: "Invalid query parameter 'page'", detail: detail, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["parameter"] = "page" });
 
     /// <summary>A 400 naming the first parameter not understood, with the same words the page's notice is built on.</summary>
     private static IResult Invalid(FilterQuery q) =>
