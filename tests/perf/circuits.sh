@@ -43,7 +43,7 @@ trap '[ -n "$holder" ] && kill "$holder" 2>/dev/null; perf_stop; rm -rf "$work"'
 machine=$(perf_machine)
 perf_database "$db_arg"
 perf_publish
-perf_start "$port" "$out/circuits-app.log" Diagnostics__Enabled=true
+perf_start "$port" "$out/circuits-app.log" "${perf_unlimited[@]}" Diagnostics__Enabled=true
 base=http://127.0.0.1:$port
 memory() { curl -sf "$base/_diag/memory"; }
 field() { sed -E "s/.*\"$1\":([0-9]+).*/\1/"; }

@@ -23,6 +23,10 @@ perf_database() {
   esac
 }
 
+# The per-client limits (README, "Doors") lifted, for scripts that measure speed from one client (loopback), not the limits.
+perf_unlimited=(RateLimiting__Api__PermitLimit=1000000000 RateLimiting__Pages__BurstLimit=1000000 RateLimiting__Pages__PerSecond=1000000
+  RateLimiting__Pages__CostlyConcurrency=1000 Circuits__Hub__MaxPerClient=100000 Circuits__Hub__MaxTotal=100000)
+
 perf_publish() {
   publish=$work/app
   dotnet publish "$repo/src/LlmWatch.Web" -c Release -o "$publish" -v quiet -nologo >/dev/null

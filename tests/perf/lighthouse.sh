@@ -53,6 +53,7 @@ dotnet publish src/LlmWatch.Web -c Release -o "$work/app" -v quiet -nologo >/dev
 # Production as deployed, but over http on loopback: the HTTPS redirect is off here (no certificate), HSTS is https-only anyway.
 (cd "$work/app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
   ConnectionStrings__LlmWatch="Data Source=$db" Data__Directory="$repo/data" Hosting__HttpsRedirection=false \
+  RateLimiting__Pages__BurstLimit=1000000 RateLimiting__Pages__PerSecond=1000000 \
   Serilog__MinimumLevel__Default=Warning dotnet LlmWatch.Web.dll) > "$out/lighthouse-app.log" 2>&1 &
 app=$!
 base=http://127.0.0.1:$port

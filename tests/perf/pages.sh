@@ -43,7 +43,7 @@ machine=$(perf_machine)
 perf_database "$db_arg"
 perf_publish
 mkdir -p "$work/static"
-perf_start "$port" "$out/pages-app.log" RateLimiting__Api__PermitLimit=1000000000 Perf__StaticDirectory="$work/static"
+perf_start "$port" "$out/pages-app.log" "${perf_unlimited[@]}" Perf__StaticDirectory="$work/static"
 base=http://127.0.0.1:$port
 
 page=/companies?camp=general\&sort=valuation\&page=3

@@ -29,7 +29,7 @@ public static class ApiDescription
 {
     public static IServiceCollection AddLlmWatchOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>
     {
-        o.AddDocumentTransformer((document, _, _) =>
+        o.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "LlmWatch API";
             document.Info.Description = "Read-only open data on China's large-model start-up landscape. Every fact carries citations "
@@ -39,8 +39,10 @@ public static class ApiDescription
             // The data folder states no licence of its own; the open data are offered under CC BY 4.0: reuse freely, citing LlmWatch.
             document.Info.License = new OpenApiLicense { Name = "CC BY 4.0 (data)", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") };
             document.Info.Contact = new OpenApiContact { Name = "LlmWatch maintainers" };
-            // The server is the host the document was asked from; a trailing slash would double in every path.
-            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+            // The server is the configured public origin, never the Host the document was asked with (a client chooses that);
+            // with none configured it names "/" (the origin the document was fetched from, resolved by the client).
+            var origin = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiteSettings>>().Value.PublicOriginUri;
+            document.Servers = [new OpenApiServer { Url = origin is null ? "/" : origin.GetLeftPart(UriPartial.Authority) }];
             // Open data: no operation needs credentials, and the document says so instead of leaving it unstated.
             document.Security = [];
             document.Tags = new HashSet<OpenApiTag>(ApiTags.Descriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));

@@ -49,6 +49,9 @@ public static class WebHosting
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddLlmWatchDoors();
+        builder.AddLlmWatchHostChecks();
+        builder.AddLlmWatchRequestLimits();
+        builder.AddLlmWatchCircuitLimits();
         builder.Services.AddSettings<DiagnosticsSettings>();
         builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
@@ -91,6 +94,7 @@ public static class WebHosting
 
     public static WebApplication UseLlmWatchWeb(this WebApplication app)
     {
+        app.UseLlmWatchHostChecks();
         app.UseHeadAsGet();
         app.UseLlmWatchDoors();
         app.UseResponseCompression();
@@ -102,6 +106,7 @@ public static class WebHosting
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseCors();
+        app.UseLlmWatchOriginCheck();
         // After the limiter, so that an answer from the cache still counts against the client's limit.
         app.UseRateLimiter();
         app.UseOutputCache();

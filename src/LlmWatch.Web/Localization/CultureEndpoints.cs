@@ -28,6 +28,9 @@ public static class CultureEndpoints
         }).ExcludeFromDescription();
     }
 
-    private static bool IsLocal(string? uri) =>
-        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//") && !uri.StartsWith("/\\");
+    /// <summary>A path on this site: starts with one slash, no second slash or backslash after it, no control character anywhere
+    /// (browsers drop tabs and newlines, so "/\t/evil.example" would leave the site).</summary>
+    public static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal)
+        && !uri.Any(char.IsControl) && uri.Length <= 2048;
 }

@@ -96,6 +96,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:LlmWatch", $"Data Source={databaseFile}");
             builder.ConfigureServices(services => services.ConfigureDbContext<LlmWatch.Data.LlmWatchDbContext>(o => o.AddInterceptors(queries)));
             builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
+            // The journeys are one client (loopback) opening page after page: the per-client limits are not what they test.
+            foreach (var (key, value) in LlmWatch.Tests.Infrastructure.UnlimitedClients.Settings) builder.UseSetting(key, value);
         }
     }
 }

@@ -81,7 +81,7 @@ public sealed class OpenApiDocumentTests(LlmWatchFactory app)
         var servers = (await DocumentAsync()).GetProperty("servers").EnumerateArray().Select(s => Text(s, "url")).ToList();
 
         Assert.NotEmpty(servers);
-        Assert.All(servers, url => Assert.False(url!.EndsWith('/'), $"server '{url}' ends with a slash"));
+        Assert.All(servers, url => Assert.False(url!.EndsWith('/') && url != "/", $"server '{url}' ends with a slash"));
     }
 
     [Fact]

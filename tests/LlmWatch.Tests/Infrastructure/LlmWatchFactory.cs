@@ -33,6 +33,8 @@ public class LlmWatchFactory : WebApplicationFactory<Program>
         if (DataDirectory is not null) builder.UseSetting("Data:Directory", DataDirectory);
         builder.ConfigureServices(services => services.ConfigureDbContext<LlmWatchDbContext>(o => o.AddInterceptors(Queries)));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
+        // Every test is the same in-memory client: the per-client limits are lifted here, and set by the tests of those limits.
+        foreach (var (key, value) in UnlimitedClients.Settings) builder.UseSetting(key, value);
     }
 
     public HttpClient CreateClient(string language)

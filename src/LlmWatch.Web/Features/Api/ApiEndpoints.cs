@@ -87,7 +87,8 @@ public static class ApiEndpoints
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // Anything else under /api is a JSON 404, not the HTML not-found page.
-        api.Map("/{**rest}", (string? rest) => NotFound($"There is no API route '/api/{FilterQuery.Echo(rest)}'.")).ExcludeFromDescription();
+        // GET and HEAD only, so another method on any /api path is a 405 naming GET and HEAD in Allow (routing answers it).
+        api.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Head], (string? rest) => NotFound($"There is no API route '/api/{FilterQuery.Echo(rest)}'.")).ExcludeFromDescription();
     }
 
     /// <summary>

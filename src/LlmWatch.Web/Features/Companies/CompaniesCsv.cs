@@ -14,11 +14,12 @@ public static class CompaniesCsv
         {
             var filter = CompanyFilter.Parse(new FilterQuery(http.Request.Query));
             var rows = await queries.ListAllAsync(filter, CultureInfo.CurrentUICulture.IsChinese(), cancellationToken);
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            // From the configured public origin, never from the request's Host (which a client chooses): relative when none is set.
+            var origin = Hosting.HostChecks.PublicOrigin(http);
             // The BOM lets Excel read the file as UTF-8, so Chinese names survive a double-click.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Write(rows, origin))).ToArray();
             return Results.File(body, "text/csv; charset=utf-8", "llmwatch-companies.csv");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit);
         return app;
     }
 

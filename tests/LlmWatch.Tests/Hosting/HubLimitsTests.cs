@@ -1,0 +1,139 @@
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using LlmWatch.Tests.Infrastructure;
+using LlmWatch.Web.Hosting;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LlmWatch.Tests.Hosting;
+
+/// <summary>The circuit hub with a raw WebSocket client, as a script would drive it: origin, caps, idle and never-started connections.</summary>
+public sealed class HubLimitsTests
+{
+    private sealed class HubFactory(Dictionary<string, string> settings) : LlmWatchFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+
+    private static async Task<WebSocket> ConnectAsync(LlmWatchFactory app, string? origin = "http://localhost")
+    {
+        var client = app.Server.CreateWebSocketClient();
+        if (origin is not null) client.ConfigureRequest = r => r.Headers.Origin = origin;
+        var socket = await client.ConnectAsync(new Uri("ws://localhost/_blazor"), CancellationToken.None);
+        // The SignalR handshake (always JSON text, whatever the protocol); the answer is "{}" and the record separator.
+        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[256];
+        var answer = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        Assert.StartsWith("{}", Encoding.UTF8.GetString(buffer, 0, answer.Count));
+        return socket;
+    }
+
+    /// <summary>Reads until the server closes the socket; the time it took.</summary>
+    private static async Task<TimeSpan> ClosedAfterAsync(WebSocket socket, TimeSpan deadline)
+    {
+        var started = DateTime.UtcNow;
+        using var cancel = new CancellationTokenSource(deadline);
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, cancel.Token);
+                if (received.MessageType == WebSocketMessageType.Close) break;
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException) { }
+        return DateTime.UtcNow - started;
+    }
+
+    [Fact]
+    public async Task A_websocket_from_another_origin_is_refused_with_403()
+    {
+        await using var app = new HubFactory([]);
+        var evil = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(app, "http://evil.example"));
+        Assert.Contains("403", evil.Message);
+
+        using var own = await ConnectAsync(app);
+        Assert.Equal(WebSocketState.Open, own.State);
+    }
+
+    [Fact]
+    public async Task A_client_holds_at_most_its_cap_of_hub_connections()
+    {
+        await using var app = new HubFactory(new() { ["Circuits:Hub:MaxPerClient"] = "2", ["Circuits:Hub:StartCircuitWithinSeconds"] = "60" });
+        using var first = await ConnectAsync(app);
+        using var second = await ConnectAsync(app);
+
+        var third = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(app));
+        Assert.Contains("429", third.Message);
+
+        await first.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        await Eventually.HoldsAsync("a connection is accepted again once one closed", async () =>
+        {
+            try { (await ConnectAsync(app)).Dispose(); return (true, "accepted"); }
+            catch (Exception e) { return (false, e.Message); }
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_connection_that_starts_no_circuit_is_closed()
+    {
+        await using var app = new HubFactory(new() { ["Circuits:Hub:StartCircuitWithinSeconds"] = "1", ["Circuits:Hub:ClientTimeoutSeconds"] = "60" });
+        using var socket = await ConnectAsync(app);
+
+        var after = await ClosedAfterAsync(socket, TimeSpan.FromSeconds(20));
+        Assert.True(after < TimeSpan.FromSeconds(10), $"still open after {after.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task A_connection_that_only_pings_and_starts_no_circuit_is_closed_too()
+    {
+        await using var app = new HubFactory(new() { ["Circuits:Hub:StartCircuitWithinSeconds"] = "1", ["Circuits:Hub:ClientTimeoutSeconds"] = "60" });
+        using var socket = await ConnectAsync(app);
+        using var stop = new CancellationTokenSource();
+        // A MessagePack ping (length 2, then [6]) every 200 ms: alive, but never a circuit.
+        var pinging = Task.Run(async () =>
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await socket.SendAsync(new byte[] { 0x02, 0x91, 0x06 }, WebSocketMessageType.Binary, true, stop.Token);
+                    await Task.Delay(200, stop.Token);
+                }
+            }
+            catch (Exception) { }
+        });
+
+        var after = await ClosedAfterAsync(socket, TimeSpan.FromSeconds(20));
+        await stop.CancelAsync();
+        await pinging;
+        Assert.True(after < TimeSpan.FromSeconds(10), $"still open after {after.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task A_circuit_past_its_burst_and_queue_of_inbound_events_is_closed()
+    {
+        var settings = Options.Create(new HubLimitSettings { EventBurst = 5, EventsPerSecond = 1, EventQueue = 2 });
+        using var limit = new CircuitLimits.InboundEventLimit(settings, NullLogger<CircuitLimits.InboundEventLimit>.Instance);
+        var handled = 0;
+        var handler = limit.CreateInboundActivityHandler(_ => { Interlocked.Increment(ref handled); return Task.CompletedTask; });
+        var context = (CircuitInboundActivityContext)RuntimeHelpers.GetUninitializedObject(typeof(CircuitInboundActivityContext));
+
+        for (var i = 0; i < 5; i++) await handler(context);
+        Assert.Equal(5, handled);
+        // Past the burst, two wait their turn; the next is refused, which closes the circuit.
+        var waiting = new[] { handler(context), handler(context) };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => handler(context));
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(7, handled);
+    }
+}
