@@ -52,6 +52,7 @@ public static class WebHosting
         builder.AddLlmWatchHostChecks();
         builder.AddLlmWatchRequestLimits();
         builder.AddLlmWatchCircuitLimits();
+        builder.AddLlmWatchRequestTimeouts();
         builder.Services.AddSettings<DiagnosticsSettings>();
         builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
@@ -109,6 +110,7 @@ public static class WebHosting
         app.UseLlmWatchOriginCheck();
         // After the limiter, so that an answer from the cache still counts against the client's limit.
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.UseOutputCache();
         app.EvictCachedDataOnChange();
         app.UseAntiforgery();
@@ -122,7 +124,7 @@ public static class WebHosting
         app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapCompaniesCsv();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts();
         return app;
     }
 }

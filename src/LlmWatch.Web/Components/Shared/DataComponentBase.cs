@@ -10,6 +10,9 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
 
+    /// <summary>The request, when the page renders statically or prerenders: its abort (the reader left, or the request timed out) stops the load too.</summary>
+    [CascadingParameter] private HttpContext? RequestContext { get; set; }
+
     /// <summary>True when the last load failed for want of data; <see cref="DataState"/> then shows its notice.</summary>
     protected bool Failed { get; private set; }
 
@@ -39,7 +42,9 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
         try
         {
             Failed = false;
-            return await load(_disposed.Token);
+            if (RequestContext is not { } http) return await load(_disposed.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, http.RequestAborted);
+            return await load(linked.Token);
         }
         catch (Exception e) when (DataState.IsDataFailure(e))
         {

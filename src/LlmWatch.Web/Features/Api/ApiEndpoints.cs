@@ -23,6 +23,7 @@ public static class ApiEndpoints
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache)
             .RefuseUnknownQueryParameters();
+        api.WithMetadata(new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutAttribute(Hosting.RequestTimeouts.Api));
 
         // The directory's English order: the API answers the same whatever the caller's language.
         api.MapGet("/companies", (HttpRequest request, CompanyQueries queries, CancellationToken ct) =>

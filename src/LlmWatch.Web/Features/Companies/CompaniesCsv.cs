@@ -19,7 +19,8 @@ public static class CompaniesCsv
             // The BOM lets Excel read the file as UTF-8, so Chinese names survive a double-click.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Write(rows, origin))).ToArray();
             return Results.File(body, "text/csv; charset=utf-8", "llmwatch-companies.csv");
-        }).ExcludeFromDescription().RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit);
+        }).ExcludeFromDescription().RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
+            .WithRequestTimeout(Hosting.RequestTimeouts.Api);
         return app;
     }
 
