@@ -103,3 +103,22 @@ public sealed class SiteSettings : ISettings
             yield return $"{nameof(PublicOrigin)} is '{PublicOrigin}': not an origin (write scheme://host[:port], such as https://llmwatch.example)";
     }
 }
+
+/// <summary>Whether the app may serve its static assets from a build folder (not a publish) outside Development.</summary>
+public sealed class StaticAssetSettings : ISettings
+{
+    public static string Section => "StaticAssets";
+
+    /// <summary>
+    /// Outside Development the app refuses to start from a build folder (bin/, which has the development manifest of static
+    /// assets and no publish manifest): there ranges, immutable caching and precompression are not what a publish serves.
+    /// True lets it start anyway (tests and local checks that know this).
+    /// </summary>
+    public bool ServeBuildOutput { get; set; }
+
+    public IEnumerable<string> Problems() => [];
+
+    /// <summary>True when the app runs from build output: the development-time manifest of static assets lies beside it.</summary>
+    public static bool IsBuildOutput(string applicationName) =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, $"{applicationName}.staticwebassets.runtime.json"));
+}

@@ -20,6 +20,13 @@ public static class HostChecks
             .Validate(o => development || (o.AllowedHosts.Count > 0 && !o.AllowedHosts.Any(h => h is "*" or "")),
                 "AllowedHosts is '*' or empty: outside Development name the site's host names (such as llmwatch.example;www.llmwatch.example)")
             .ValidateOnStart();
+        // Only a publish is served as in production (issue 13 item 8): from build output the assets would be served without
+        // correct ranges, immutable caching or precompression, so outside Development the app refuses to start there.
+        var application = builder.Environment.ApplicationName;
+        builder.Services.AddSettings<StaticAssetSettings>()
+            .Validate(o => development || o.ServeBuildOutput || !StaticAssetSettings.IsBuildOutput(application),
+                "StaticAssets:ServeBuildOutput is false and the app runs from a build folder outside Development: run `dotnet publish` and start the "
+                + "published app, or set ASPNETCORE_ENVIRONMENT=Development (or StaticAssets:ServeBuildOutput=true to serve the build folder anyway)");
         // HTTP/1.0 without a Host, or an empty one, is refused too (the default lets it through).
         builder.Services.PostConfigure<HostFilteringOptions>(o => o.AllowEmptyHosts = false);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

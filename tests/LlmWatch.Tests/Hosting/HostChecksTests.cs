@@ -135,4 +135,18 @@ public sealed class AbuseSettingsTests
         Assert.Contains("Circuits:Hub:AllowedOrigins:0", said);
         Assert.DoesNotContain("Now listening", said);
     }
+
+    [Fact]
+    public async Task Outside_development_the_build_folder_is_refused_and_only_a_publish_starts()
+    {
+        var result = await HostProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["StaticAssets__ServeBuildOutput"] = "false",
+            ["ConnectionStrings__LlmWatch"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"llmwatch-build-{Guid.NewGuid():N}.db")}",
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("dotnet publish", result.Output + result.Errors);
+        Assert.DoesNotContain("Now listening", result.Output + result.Errors);
+    }
 }

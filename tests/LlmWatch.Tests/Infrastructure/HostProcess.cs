@@ -24,6 +24,7 @@ public static class HostProcess
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["StaticAssets__ServeBuildOutput"] = "true",
                 ["Serilog__WriteTo__1__Args__path"] = Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"),
             },
         };

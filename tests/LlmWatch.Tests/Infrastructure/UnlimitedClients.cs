@@ -13,5 +13,7 @@ public static class UnlimitedClients
         ["RateLimiting:Pages:CostlyConcurrency"] = "1000",
         ["Circuits:Hub:MaxPerClient"] = "10000",
         ["Circuits:Hub:MaxTotal"] = "10000",
+        // Tests run the build output, not a publish, in Production; they know it (README, "Doors": only a publish is served as in production).
+        ["StaticAssets:ServeBuildOutput"] = "true",
     };
 }
