@@ -64,8 +64,8 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         var quarters = await FundingSummary.ByQuarterAsync(db, cancellationToken: cancellationToken);
         var listRounds = quarters.Sum(q => q.DisclosedDeals) <= CitedRoundsLimit;
         var raised = listRounds
-            ? await db.Deals.AsNoTracking()
-                .Where(d => (d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital) && d.Status == DealStatus.Completed && d.Amount != null)
+            ? await db.Deals.AsNoTracking().WhereRaised()
+                .Where(d => d.Amount != null)
                 .Select(d => new { d.Id, d.Date, d.Amount })
                 .ToListAsync(cancellationToken)
             : [];
