@@ -73,22 +73,20 @@ public static class Scale
     }
 
     /// <summary>
-    /// The significant digits of a figure's bounds, the larger of the two: 13亿 has two. A bound written as "just under" a round number
-    /// (999,999,999 for "数亿") counts as that round number's digits. An open or zero bound adds none; at least one.
+    /// The significant digits of a figure's bounds, the larger of the two: 13亿 has two. The upper bound of a range written as "just under" a
+    /// round number (999,999,999 for "数亿") counts as that round number's digits. An open or zero bound adds none; at least one.
     /// </summary>
     public static int SignificantDigits(long min, long? max) =>
-        Math.Max(1, Math.Max(min == 0 ? 0 : SignificantDigits(min), max is { } m and not 0 ? SignificantDigits(m) : 0));
+        Math.Max(1, Math.Max(min == 0 ? 0 : SignificantDigits(min),
+            max is not { } m || m == 0 ? 0 : m == min ? SignificantDigits(m) : Math.Min(SignificantDigits(m), SignificantDigits(m + 1))));
 
+    /// <summary>How many digits <paramref name="value"/> has once its trailing zeros go: 1,300,000,000 has two.</summary>
     public static int SignificantDigits(long value)
     {
-        static int Count(long v)
-        {
-            v = Math.Abs(v);
-            if (v == 0) return 1;
-            while (v % 10 == 0) v /= 10;
-            return v.ToString(CultureInfo.InvariantCulture).Length;
-        }
-        return Math.Min(Count(value), Count(value + Math.Sign(value)));
+        value = Math.Abs(value);
+        if (value == 0) return 1;
+        while (value % 10 == 0) value /= 10;
+        return value.ToString(CultureInfo.InvariantCulture).Length;
     }
 
     /// <summary><paramref name="value"/> rounded half away from zero to <paramref name="digits"/> significant digits.</summary>

@@ -7,11 +7,8 @@ namespace LlmWatch.Web.Features.Funding;
 /// <summary>A camp's share of a period: the sum of disclosed lower and upper bounds in US dollars (Max null: open), and how many deals.</summary>
 public sealed record CampAmount(Camp Camp, long MinUsd, long? MaxUsd, int Deals);
 
-/// <summary>How many deals of one kind and status a period holds that do not count as raised (a planned share sale, a loan…).</summary>
-public sealed record KindStatusCount(DealKind Kind, DealStatus Status, int Deals);
-
 /// <summary>A period's deals that do not count as raised: drawn in a lane of their own, never added to the raised total.</summary>
-public sealed record NotRaisedAmount(long MinUsd, long? MaxUsd, int Deals, int Disclosed, List<KindStatusCount> What);
+public sealed record NotRaisedAmount(long MinUsd, long? MaxUsd, int Deals, int Disclosed);
 
 /// <summary>
 /// One column of the funding chart: the money raised, stacked by camp, and beside it what was not raised. <see cref="YearOnly"/> holds deals
@@ -58,8 +55,6 @@ public static class FundingPeriods
     {
         var converted = groups.Select(g => g.Usd(rates)).OfType<ConvertedMoney>().ToList();
         return new NotRaisedAmount(converted.Sum(x => x.Min), converted.Any(x => x.Max is null) ? null : converted.Sum(x => x.Max!.Value),
-            groups.Sum(g => g.Deals), groups.Where(g => g.Currency is not null).Sum(g => g.Deals),
-            groups.GroupBy(g => (g.Kind, g.Status)).OrderBy(k => k.Key.Kind).ThenBy(k => k.Key.Status)
-                .Select(k => new KindStatusCount(k.Key.Kind, k.Key.Status, k.Sum(g => g.Deals))).ToList());
+            groups.Sum(g => g.Deals), groups.Where(g => g.Currency is not null).Sum(g => g.Deals));
     }
 }
