@@ -38,7 +38,7 @@ public sealed record DealRow(
 /// count need. There are at most a few thousand such groups whatever the number of deals, since dates are months or days.
 /// </summary>
 public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, int Deals, long Min, long Max, int Open,
-    DealKind Kind = DealKind.EquityRound, DealStatus Status = DealStatus.Completed)
+    DealKind Kind, DealStatus Status)
 {
     /// <summary>Whether these deals' money counts as raised, by the one rule (<see cref="OrganizationFigures.CountsAsRaised"/>).</summary>
     public bool Raised => OrganizationFigures.CountsAsRaised(Kind, Status);
