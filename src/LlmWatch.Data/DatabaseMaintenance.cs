@@ -74,13 +74,18 @@ public static class DatabaseMaintenance
         }
     }
 
-    /// <summary>Sums the completed equity and founder rounds by quarter and camp into FundingQuarters (see <see cref="FundingQuarter"/>).</summary>
+    /// <summary>
+    /// Sums the deals that count as raised (<see cref="OrganizationFigures.CountsAsRaised"/>) by quarter and camp into FundingQuarters
+    /// (see <see cref="FundingQuarter"/>). Amounts are summed per date, camp, currency and kind and each sum converted once, exactly as
+    /// the funding page's chart does (<see cref="OrganizationFigures.SumUsd"/>), so the two pages agree to the dollar.
+    /// </summary>
     public static async Task RebuildFundingQuartersAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
         var sums = new Dictionary<(int? Year, int? Quarter, string Camp), FundingQuarter>();
+        var amounts = new Dictionary<(string? Date, string Camp, string Currency, string Kind), (long Min, long Max, int Open, int Deals)>();
         await using (var read = Command(connection, transaction,
             $"""
-            SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Amount_Text", o."Camp"
+            SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Kind", o."Camp"
             FROM "Deals" AS d JOIN "Organizations" AS o ON o."Id" = d."OrganizationId"
             WHERE d."Kind" IN ({string.Join(", ", OrganizationFigures.RaisedKinds.Select(k => $"'{k}'"))}) AND d."Status" = '{OrganizationFigures.RaisedStatus}'
             """))
@@ -88,21 +93,30 @@ public static class DatabaseMaintenance
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                PartialDate? date = reader.IsDBNull(0) ? null : PartialDate.Parse(reader.GetString(0));
+                var date = reader.IsDBNull(0) ? null : reader.GetString(0);
                 var camp = reader.GetString(5);
-                var key = (date?.Year, date is { Month: { } m } ? (m - 1) / 3 + 1 : (int?)null, camp);
+                var quarter = Quarter(date);
+                var key = (quarter.Year, quarter.Quarter, camp);
                 if (!sums.TryGetValue(key, out var sum))
                     sums[key] = sum = new FundingQuarter { Year = key.Item1, Quarter = key.Item2, Camp = Enum.Parse<Camp>(camp) };
                 sum.Deals++;
                 if (reader.IsDBNull(1)) continue;
 
-                var amount = new Money(reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? "" : reader.GetString(4));
-                var usd = rates.Convert(amount, "USD", OrganizationFigures.RateDate(date));
                 sum.DisclosedDeals++;
-                sum.MinUsd += usd.Min;
-                if (usd.Max is { } max) sum.MaxUsd += max;
-                else sum.OpenDeals++;
+                var group = (date, camp, reader.GetString(1), reader.GetString(4));
+                var (min, max, open, deals) = amounts.GetValueOrDefault(group);
+                amounts[group] = (min + reader.GetInt64(2), max + (reader.IsDBNull(3) ? 0 : reader.GetInt64(3)), open + (reader.IsDBNull(3) ? 1 : 0), deals + 1);
             }
+        }
+        foreach (var ((dateText, camp, currency, _), (min, max, open, _)) in amounts)
+        {
+            PartialDate? date = dateText is null ? null : PartialDate.Parse(dateText);
+            var quarter = Quarter(dateText);
+            var sum = sums[(quarter.Year, quarter.Quarter, camp)];
+            var usd = OrganizationFigures.SumUsd(currency, min, max, open, date, rates);
+            sum.MinUsd += usd.Min;
+            if (usd.Max is { } m) sum.MaxUsd += m;
+            sum.OpenDeals += open;
         }
 
         await ExecuteAsync(connection, transaction, "DELETE FROM \"FundingQuarters\";", cancellationToken);
@@ -124,6 +138,13 @@ public static class DatabaseMaintenance
             insert.Parameters.AddWithValue("$max", q.MaxUsd);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private static (int? Year, int? Quarter) Quarter(string? date)
+    {
+        if (date is null) return (null, null);
+        var d = PartialDate.Parse(date);
+        return (d.Year, d.Month is { } m ? (m - 1) / 3 + 1 : null);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

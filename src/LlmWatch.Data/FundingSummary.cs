@@ -12,6 +12,13 @@ public sealed record QuarterTotal(int? Year, int? Quarter, int Deals, int Disclo
     public long? MaxUsdOrOpen => OpenDeals > 0 ? null : MaxUsd;
 }
 
+/// <summary>A camp's raised money in one quarter (Quarter null: dated by year only; Year null: undated).</summary>
+public sealed record CampQuarterTotal(int? Year, int? Quarter, Camp Camp, int Deals, int DisclosedDeals, int OpenDeals, long MinUsd, long MaxUsd)
+{
+    /// <summary>The upper bound of the sum, or null when any disclosed amount has none.</summary>
+    public long? MaxUsdOrOpen => OpenDeals > 0 ? null : MaxUsd;
+}
+
 /// <summary>Funding by quarter from the FundingQuarters summary: a few hundred rows whatever the number of deals.</summary>
 public static class FundingSummary
 {
@@ -27,6 +34,17 @@ public static class FundingSummary
             .ToListAsync(cancellationToken);
         return totals
             .OrderBy(t => t.Year is null).ThenBy(t => t.Year).ThenBy(t => t.Quarter is null).ThenBy(t => t.Quarter)
+            .ToList();
+    }
+
+    /// <summary>Every quarter's raised money by camp, in the order of <see cref="ByQuarterAsync"/>: what a chart stacked by camp draws.</summary>
+    public static async Task<List<CampQuarterTotal>> ByQuarterAndCampAsync(LlmWatchDbContext db, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.FundingQuarters.AsNoTracking()
+            .Select(q => new CampQuarterTotal(q.Year, q.Quarter, q.Camp, q.Deals, q.DisclosedDeals, q.OpenDeals, q.MinUsd, q.MaxUsd))
+            .ToListAsync(cancellationToken);
+        return rows
+            .OrderBy(t => t.Year is null).ThenBy(t => t.Year).ThenBy(t => t.Quarter is null).ThenBy(t => t.Quarter).ThenBy(t => t.Camp)
             .ToList();
     }
 }

@@ -37,8 +37,26 @@ public static class OrganizationFigures
 
     public const DealStatus RaisedStatus = DealStatus.Completed;
 
-    /// <summary>Money that counts as raised: completed equity rounds and founder capital.</summary>
+    /// <summary>
+    /// The one rule for "money raised": completed equity rounds and founder capital put into the company count. Share sales between holders,
+    /// loans, acquisitions, IPO filings and failed raises do not, nor does any deal that is planned, in progress or rumoured. Those are shown
+    /// beside the raised money, never summed into it.
+    /// </summary>
     public static bool CountsAsRaised(DealKind kind, DealStatus status) => RaisedKinds.Contains(kind) && status == RaisedStatus;
+
+    /// <summary>The deals that <see cref="CountsAsRaised"/>, as a query the database runs.</summary>
+    public static IQueryable<Deal> WhereRaised(this IQueryable<Deal> deals)
+    {
+        var kinds = RaisedKinds.ToList();
+        return deals.Where(d => kinds.Contains(d.Kind) && d.Status == RaisedStatus);
+    }
+
+    /// <summary>
+    /// Amounts that share a date and a currency, summed (<paramref name="open"/> of them without an upper bound) and converted to US dollars
+    /// at that date's rate, once: how every chart and total of raised money converts, so they agree.
+    /// </summary>
+    public static ConvertedMoney SumUsd(string currency, long min, long max, int open, PartialDate? date, FxRates rates) =>
+        rates.Convert(new Money(currency, min, open > 0 ? null : max, ""), "USD", RateDate(date));
 
     /// <summary>The latest deal with a valuation: an undated one counts as earliest, ties keep the later one given; null without any.</summary>
     public static DealFigures? LatestValuation(IEnumerable<DealFigures> deals) => deals

@@ -69,15 +69,19 @@ public sealed class FxRates
     private static int MonthIndex(string month) =>
         int.Parse(month[..4], CultureInfo.InvariantCulture) * 12 + int.Parse(month[5..7], CultureInfo.InvariantCulture);
 
-    /// <summary>Converts to <paramref name="currency"/> at the rate for <paramref name="date"/>; a range converts to a range, an open bound stays open.</summary>
+    /// <summary>
+    /// Converts to <paramref name="currency"/> at the rate for <paramref name="date"/>; a range converts to a range, an open bound stays open.
+    /// The result keeps one significant digit more than the source gave and no more: "数亿元" is US$14M–140M, not US$13.8M–137.96M.
+    /// </summary>
     public ConvertedMoney Convert(Money money, string currency, PartialDate date)
     {
         if (money.Currency == currency) return new ConvertedMoney(currency, money.Min, money.Max, null, money);
         var rate = RateFor(date);
+        var digits = money.SignificantDigits + 1;
         Func<long, long> convert = (money.Currency, currency) switch
         {
-            ("CNY", "USD") => v => (long)Math.Round(v / rate.CnyPerUsd),
-            ("USD", "CNY") => v => (long)Math.Round(v * rate.CnyPerUsd),
+            ("CNY", "USD") => v => Scale.RoundSignificant((long)Math.Round(v / rate.CnyPerUsd), digits),
+            ("USD", "CNY") => v => Scale.RoundSignificant((long)Math.Round(v * rate.CnyPerUsd), digits),
             _ => throw new NotSupportedException($"No rate from {money.Currency} to {currency}."),
         };
         return new ConvertedMoney(currency, convert(money.Min), money.Max is { } max ? convert(max) : null, rate, money);

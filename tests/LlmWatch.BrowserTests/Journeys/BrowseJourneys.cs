@@ -78,7 +78,7 @@ public sealed class BrowseJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         // The circuit reuses the prerendered state: its dates must come back as they were rendered.
         await Assertions.Expect(page.GetByTestId("latest-events")).ToContainTextAsync("19 Jul 2023");
-        await Assertions.Expect(page.GetByTestId("top-valuations")).ToContainTextAsync("≈ US$1.41B");
+        await Assertions.Expect(page.GetByTestId("top-valuations")).ToContainTextAsync("≈ US$1.4B");
 
         await page.Locator("[data-testid=camp-count][data-camp=general]").ClickAsync();
 

@@ -22,7 +22,7 @@ public sealed class ValuationsJourneys(BrowserFixture browser)
 
         await page.WaitForURLAsync("**/valuations?currency=USD");
         await Assertions.Expect(zhipu.GetByTestId("fx-rate")).ToContainTextAsync("7.0797 CNY per USD (2023");
-        await Assertions.Expect(zhipu).ToContainTextAsync("≈ US$1.41B");
+        await Assertions.Expect(zhipu).ToContainTextAsync("≈ US$1.4B");
         await Assertions.Expect(zhipu.GetByTestId("raising-at")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("rate-source")).ToContainTextAsync("Federal Reserve H.10");
         await page.ScreenshotForReviewAsync("valuations-en-desktop-usd");

@@ -68,13 +68,14 @@ public sealed class FxRatesTests
     }
 
     [Fact]
-    public void An_exact_amount_converts_to_an_exact_amount()
+    public void An_exact_amount_converts_to_an_exact_amount_with_one_digit_more_than_its_source()
     {
+        // 100亿 has one significant digit; at 8 per dollar it is 1.25B, kept to two digits.
         var converted = Small.Convert(new Money("CNY", 10_000_000_000, 10_000_000_000, "100亿人民币"), "USD", PartialDate.Parse("2023-08"));
 
         Assert.Equal("USD", converted.Currency);
-        Assert.Equal(1_250_000_000, converted.Min);
-        Assert.Equal(1_250_000_000, converted.Max);
+        Assert.Equal(1_300_000_000, converted.Min);
+        Assert.Equal(1_300_000_000, converted.Max);
         Assert.Equal("2023-08", converted.Rate!.Month);
     }
 
@@ -83,8 +84,9 @@ public sealed class FxRatesTests
     {
         var converted = Small.Convert(new Money("CNY", 100_000_000, 999_999_999, "数亿元"), "USD", PartialDate.Parse("2023-08"));
 
-        Assert.Equal(12_500_000, converted.Min);
-        Assert.Equal(125_000_000, converted.Max);
+        // 数亿元 has one significant digit (999,999,999 is "just under 10亿"): 12.5M–125M at two digits.
+        Assert.Equal(13_000_000, converted.Min);
+        Assert.Equal(130_000_000, converted.Max);
     }
 
     [Fact]
@@ -95,6 +97,15 @@ public sealed class FxRatesTests
         Assert.Equal(7_200_000_000, converted.Min);
         Assert.Null(converted.Max);
         Assert.StartsWith("≥", converted.Format(System.Globalization.CultureInfo.GetCultureInfo("en")));
+    }
+
+    [Fact]
+    public void A_precise_source_keeps_its_digits_plus_one()
+    {
+        var converted = Small.Convert(new Money("CNY", 1_234_000, 1_234_000, "123.4万元"), "USD", PartialDate.Parse("2023-08"));
+
+        // 1,234,000 / 8 = 154,250: four digits in the source, five kept.
+        Assert.Equal(154_250, converted.Min);
     }
 
     [Fact]

@@ -77,12 +77,15 @@ public sealed record FundingRoundItem(
     ApiMoney? Amount, ApiMoney? Valuation, bool ValuationIsRaisingAt, IReadOnlyList<string> Investors, IReadOnlyList<ParticipantItem> Participants,
     ApiText? Note, IReadOnlyList<ApiCitation> Citations)
 {
+    /// <summary>Whether the round's money counts as raised (completed equity rounds and founder capital), by the rule every page sums by.</summary>
+    public bool CountsAsRaised { get; init; }
+
     public static FundingRoundItem From(DealRow d) =>
         new(d.Slug, d.CompanySlug, d.Date?.ToString(), d.Kind.ToApi(), d.Stage.ToApi(), d.StageText, d.Status.ToApi(),
             ApiMoney.From(d.Amount), ApiMoney.From(d.Valuation), d.ValuationIsRaisingAt,
             d.Participants.Where(p => p.Role is ParticipantRole.Investor or ParticipantRole.Lead && !p.IsPerson).Select(p => p.Slug).ToList(),
             d.Participants.Select(p => new ParticipantItem(p.IsPerson ? null : p.Slug, p.IsPerson ? p.Slug : null, p.Role.ToApi())).ToList(),
-            ApiText.Of(d.NoteZh, d.NoteEn), ApiCitation.From(d.Citations));
+            ApiText.Of(d.NoteZh, d.NoteEn), ApiCitation.From(d.Citations)) { CountsAsRaised = LlmWatch.Data.OrganizationFigures.CountsAsRaised(d.Kind, d.Status) };
 }
 
 public sealed record ModelItem(string Slug, string Name, string? Company, string? ReleasedOn, ApiQuantity? Parameters, bool? OpenSource, string CommercialUse, string? BaseModel, IReadOnlyList<ApiCitation> Citations)

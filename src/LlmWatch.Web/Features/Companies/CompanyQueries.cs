@@ -76,7 +76,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .ToListAsync(cancellationToken);
         var dealRows = await db.Deals.AsNoTracking()
             .Where(d => d.OrganizationId == o.Id)
-            .Select(d => new { d.Id, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes })
+            .Select(d => new { d.Id, d.Slug, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes })
             .ToListAsync(cancellationToken);
         // The participants by their deal index, in a query of their own: as a nested collection SQLite would scan them all.
         var dealIdList = dealRows.Select(d => d.Id).ToList();
@@ -97,7 +97,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .ToLookup(p => p.DealId, p => p.Item);
         var deals = dealRows.Select(d => new
         {
-            d.Id, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes,
+            d.Id, d.Slug, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes,
             Participants = participants[d.Id].ToList(),
         }).ToList();
         var roles = await db.Roles.AsNoTracking()
@@ -146,7 +146,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             new KeyFigure(raised.Total, null, false, raised.Undisclosed, raised.DealIds.SelectMany(id => Of(SubjectType.Deal, id)).ToList()),
             deals.OrderByDescending(d => d.Date?.Start ?? DateOnly.MinValue)
                 .Select(d => new DealItem(d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn,
-                    d.Notes, d.Participants, Of(SubjectType.Deal, d.Id))).ToList(),
+                    d.Notes, d.Participants, Of(SubjectType.Deal, d.Id)) { Slug = d.Slug }).ToList(),
             roles.OrderBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Slug)
                 .Select(r => new RoleItem(r.Slug, r.NameZh, r.NameEn, r.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To, Of(SubjectType.Role, r.Id))).ToList(),
             models.OrderByDescending(m => m.ReleasedOn?.Start ?? DateOnly.MinValue)

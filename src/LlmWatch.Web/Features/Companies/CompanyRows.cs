@@ -22,7 +22,11 @@ public sealed record ParticipantItem(ParticipantRole Role, string? OrganizationS
 
 public sealed record DealItem(
     DealKind Kind, DealStage Stage, string? StageText, PartialDate? Date, DealStatus Status, Money? Amount, Money? Valuation, bool ValuationIsRaisingAt,
-    string? NoteZh, string? NoteEn, IReadOnlyList<EditorNote> Notes, IReadOnlyList<ParticipantItem> Participants, IReadOnlyList<CitationView> Citations);
+    string? NoteZh, string? NoteEn, IReadOnlyList<EditorNote> Notes, IReadOnlyList<ParticipantItem> Participants, IReadOnlyList<CitationView> Citations)
+{
+    /// <summary>The deal's slug, which the funding timeline tells deals apart by.</summary>
+    public string Slug { get; init; } = "";
+}
 
 public sealed record RoleItem(string PersonSlug, string NameZh, string NameEn, bool IsPseudonym, string TitleZh, string TitleEn, PartialDate? From, PartialDate? To, IReadOnlyList<CitationView> Citations);
 

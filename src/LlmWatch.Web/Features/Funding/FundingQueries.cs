@@ -37,21 +37,28 @@ public sealed record DealRow(
     List<EditorNote> Notes, List<DealParticipantRow> Participants, List<CitationView> Citations);
 
 /// <summary>
-/// The filtered deals that share a date, a camp and a currency (null: amount undisclosed), summed: what the chart and the count need.
-/// There are at most a few thousand such groups whatever the number of deals, since dates are months or days.
+/// The filtered deals that share a date, a camp, a currency (null: amount undisclosed), a kind and a status, summed: what the chart and the
+/// count need. There are at most a few thousand such groups whatever the number of deals, since dates are months or days.
 /// </summary>
-public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, int Deals, long Min, long Max, int Open)
+public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, int Deals, long Min, long Max, int Open,
+    DealKind Kind, DealStatus Status)
 {
-    /// <summary>The group's disclosed amounts as one sum (open when any of them is).</summary>
-    public Money? Amount => Currency is null ? null : new Money(Currency, Min, Open > 0 ? null : Max, "");
+    /// <summary>Whether these deals' money counts as raised, by the one rule (<see cref="OrganizationFigures.CountsAsRaised"/>).</summary>
+    public bool Raised => OrganizationFigures.CountsAsRaised(Kind, Status);
+
+    /// <summary>The group's disclosed amounts as one sum in US dollars at the date's rate, or null when undisclosed.</summary>
+    public ConvertedMoney? Usd(FxRates rates) => Currency is null ? null : OrganizationFigures.SumUsd(Currency, Min, Max, Open, Date, rates);
 }
 
-/// <summary>One page of the filtered deals and the chart of all of them.</summary>
-public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated);
+/// <summary>One page of the filtered deals and the chart of all of them; with a company chosen, its deals for its timeline.</summary>
+public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated, List<TimelineDeal>? Timeline = null);
 
 public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
     public const int PageSize = 25;
+
+    /// <summary>The most deals one company's timeline draws; no organisation comes near it.</summary>
+    public const int TimelineLimit = 500;
 
     /// <summary>How many companies or investors a search offers.</summary>
     public const int Suggestions = 20;
@@ -145,14 +152,14 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         }
 
         var groups = (await query
-                .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency })
+                .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
                 .Select(g => new
                 {
-                    g.Key.Date, g.Key.Camp, g.Key.Currency, Deals = g.Count(),
+                    g.Key.Date, g.Key.Camp, g.Key.Currency, g.Key.Kind, g.Key.Status, Deals = g.Count(),
                     Min = g.Sum(d => d.Amount!.Min), Max = g.Sum(d => d.Amount!.Max ?? 0), Open = g.Count(d => d.Amount!.Currency != null && d.Amount.Max == null),
                 })
                 .ToListAsync(ct))
-            .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open))
+            .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open, g.Kind, g.Status))
             // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
             .Where(g => DateRange.Overlaps(g.Date, f.From, f.To))
             .ToList();
@@ -184,10 +191,16 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             })
             .ToListAsync(ct);
         var citations = await Citations.ForAsync(db, SubjectType.Deal, ids, ct);
+        // One company's deals are few: its timeline places every one of them, not just this page's.
+        var timeline = f.Company is null || total == 0 ? null : await query
+            .OrderBy(d => d.Date).ThenBy(d => d.Id)
+            .Take(TimelineLimit)
+            .Select(d => new TimelineDeal(d.Slug, d.Kind, d.Stage, d.StageText, d.Status, d.Date, d.Amount, d.Valuation))
+            .ToListAsync(ct);
 
         var withDetails = rows
             .Select(r => r with { Participants = participants.Where(p => p.DealId == r.Id).Select(p => new DealParticipantRow(p.Role, p.Slug, p.NameZh, p.NameEn, p.IsPerson)).ToList(), Citations = citations.Of(r.Id) })
             .ToList();
-        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals));
+        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals), timeline);
     }
 }

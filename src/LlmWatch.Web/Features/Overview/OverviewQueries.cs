@@ -20,7 +20,11 @@ public sealed record LatestEvent(PartialDate? Date, EventKind Kind, string Title
 
 public sealed record OverviewData(
     LandscapeCounts Counts, IReadOnlyList<CampCount> Camps, IReadOnlyList<TopValuation> TopValuations,
-    IReadOnlyList<FundingPeriod> Funding, IReadOnlyList<LatestEvent> LatestEvents, DateTimeOffset? DataAsOf);
+    IReadOnlyList<FundingPeriod> Funding, IReadOnlyList<LatestEvent> LatestEvents, DateTimeOffset? DataAsOf)
+{
+    /// <summary>The same money raised, stacked by camp, for the chart the funding page also draws.</summary>
+    public List<Funding.FundingPeriod> FundingChart { get; init; } = [];
+}
 
 public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
@@ -61,11 +65,14 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
 
         // Money raised by quarter comes from the summary table; the rounds themselves (for their amounts' words and their
         // citations) are loaded only while they are few enough to list beside the figures.
-        var quarters = await FundingSummary.ByQuarterAsync(db, cancellationToken: cancellationToken);
+        var byCamp = await FundingSummary.ByQuarterAndCampAsync(db, cancellationToken);
+        var quarters = byCamp.GroupBy(q => (q.Year, q.Quarter))
+            .Select(g => new QuarterTotal(g.Key.Year, g.Key.Quarter, g.Sum(q => q.Deals), g.Sum(q => q.DisclosedDeals), g.Sum(q => q.OpenDeals), g.Sum(q => q.MinUsd), g.Sum(q => q.MaxUsd)))
+            .ToList();
         var listRounds = quarters.Sum(q => q.DisclosedDeals) <= CitedRoundsLimit;
         var raised = listRounds
-            ? await db.Deals.AsNoTracking()
-                .Where(d => (d.Kind == DealKind.EquityRound || d.Kind == DealKind.FounderCapital) && d.Status == DealStatus.Completed && d.Amount != null)
+            ? await db.Deals.AsNoTracking().WhereRaised()
+                .Where(d => d.Amount != null)
                 .Select(d => new { d.Id, d.Date, d.Amount })
                 .ToListAsync(cancellationToken)
             : [];
@@ -102,7 +109,14 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
             }).ToList(),
             funding,
             events.Select(e => new LatestEvent(e.Date, e.Kind, e.TitleZh, e.TitleEn, eventCitations.Of(e.Id))).ToList(),
-            published.Count == 0 ? null : published.Max());
+            published.Count == 0 ? null : published.Max())
+        {
+            FundingChart = byCamp.GroupBy(q => (q.Year, q.Quarter))
+                .Select(g => new Funding.FundingPeriod(g.Key.Year, g.Key.Quarter,
+                    g.Where(q => q.DisclosedDeals > 0).Select(q => new Funding.CampAmount(q.Camp, q.MinUsd, q.MaxUsdOrOpen, q.DisclosedDeals)).ToList(),
+                    g.Sum(q => q.Deals - q.DisclosedDeals)))
+                .ToList(),
+        };
     }
 
     // Seven COUNT(*)s on indexed tables: a fixed number of queries whatever the data size.

@@ -29,7 +29,7 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
 
         Assert.Contains("href=\"/companies/meituan\"", html);
         Assert.Contains("数亿元", html);
-        Assert.Contains("CN¥100M–CN¥1B", html);
+        Assert.Contains("CN¥100M–1B", html);
     }
 
     [Fact]

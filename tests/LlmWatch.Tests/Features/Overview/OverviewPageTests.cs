@@ -23,7 +23,7 @@ public sealed class OverviewPageTests(LlmWatchFactory app)
         var rows = Regex.Matches(html, @"data-testid=""top-valuation""[\s\S]*?</li>").Select(m => m.Value).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains("/companies/zhipu-ai", rows[0]);
-        Assert.Contains("≈ US$1.41B", rows[0]);
+        Assert.Contains("≈ US$1.4B", rows[0]);
         Assert.Contains("raising at", rows[0]);
         Assert.Contains("/companies/minimax", rows[1]);
         Assert.Contains("≥ US$1B", rows[1]);

@@ -39,8 +39,8 @@ public sealed class ValuationsPageTests(LlmWatchFactory app)
     }
 
     [Theory]
-    [InlineData("en", "≈ US$1.41B", "at 7.0797 CNY per USD (2023, Federal Reserve H.10)")]
-    [InlineData("zh-CN", "≈ 14.12亿美元", "按 2023 汇率 1 美元 = 7.0797 元")]
+    [InlineData("en", "≈ US$1.4B", "at 7.0797 CNY per USD (2023, Federal Reserve H.10)")]
+    [InlineData("zh-CN", "≈ 14亿美元", "按 2023 汇率 1 美元 = 7.0797 元")]
     public async Task In_US_dollars_Zhipus_ten_billion_yuan_names_the_rate_it_used(string language, string converted, string rate)
     {
         var (_, html) = await app.GetPageAsync("/valuations?currency=USD", language);
