@@ -27,6 +27,18 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         return new Paged<CompanyRow>(rows, total, page, filter.PageSize, counted > CountLimit);
     }
 
+    /// <summary>
+    /// With a founding-year filter, how many organisations the other filters keep whose founding date is not known (a bounded count, as the
+    /// directory's): the year filter leaves them out unless asked to include them. Null without a year filter: nothing is left out for lack of a date.
+    /// </summary>
+    public async Task<int?> UndatedAsync(CompanyFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (!filter.FiltersFounding) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var others = Filtered(db, filter with { FoundedFrom = null, FoundedTo = null });
+        return await others.Where(o => o.FoundedOn == null).Take(CountLimit).CountAsync(cancellationToken);
+    }
+
     /// <summary>Every organisation the filter keeps, in its order, for the CSV download (two queries).</summary>
     public async Task<IReadOnlyList<CompanyRow>> ListAllAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
     {
@@ -185,12 +197,12 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         if (filter.FoundedFrom is { } from)
         {
             var start = new PartialDate(from);
-            query = query.Where(o => o.FoundedOn != null && o.FoundedOn >= start);
+            query = filter.IncludeUndated ? query.Where(o => o.FoundedOn == null || o.FoundedOn >= start) : query.Where(o => o.FoundedOn != null && o.FoundedOn >= start);
         }
         if (filter.FoundedTo is { } to)
         {
             var end = new PartialDate(to + 1);
-            query = query.Where(o => o.FoundedOn != null && o.FoundedOn < end);
+            query = filter.IncludeUndated ? query.Where(o => o.FoundedOn == null || o.FoundedOn < end) : query.Where(o => o.FoundedOn != null && o.FoundedOn < end);
         }
         return query;
     }

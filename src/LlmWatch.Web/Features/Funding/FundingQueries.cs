@@ -11,6 +11,9 @@ namespace LlmWatch.Web.Features.Funding;
 public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, FilterChoice? Company, FilterChoice? Investor,
     PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize)
 {
+    /// <summary>The query parameters this filter reads: the API refuses any other, and its description lists these.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["camp", "kind", "stage", "status", "company", "investor", "from", "to", "q", "page", "pageSize"];
+
     /// <summary>The view the query string asks for, given the company and investor its slugs were looked up as (null: not found).</summary>
     public static FundingFilter Parse(FilterQuery q, FilterChoice? company, FilterChoice? investor)
     {

@@ -19,6 +19,9 @@ public sealed record PersonListRow(int Id, string Slug, string NameZh, string Na
 /// <summary>The people list's view, for /people and /api/people; <see cref="Search"/> matches either name.</summary>
 public sealed record PeopleFilter(string? Company, bool? Pseudonym, int Page, string? Search = null, int PageSize = PeopleQueries.PageSize)
 {
+    /// <summary>The query parameters this filter reads: the API refuses any other, and its description lists these.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["company", "pseudonym", "q", "page", "pageSize"];
+
     /// <summary>The view the query string asks for, given the slug of the company found for it (null: not found).</summary>
     public static PeopleFilter Parse(FilterQuery q, string? foundCompany) =>
         new(q.Found("company", foundCompany), q.Bool("pseudonym"), q.Page(), q.Search(), q.PageSize(PeopleQueries.PageSize));

@@ -15,6 +15,9 @@ public sealed record SourceRow(string Id, string Title, string? TitleEn, string 
 /// <summary>The list of sources' view: which page of what size.</summary>
 public sealed record SourceFilter(int Page, int PageSize)
 {
+    /// <summary>The query parameters this filter reads: the API refuses any other, and its description lists these.</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["page", "pageSize"];
+
     public static SourceFilter Parse(FilterQuery q) => new(q.Page(), q.PageSize(SourceQueries.PageSize));
 }
 

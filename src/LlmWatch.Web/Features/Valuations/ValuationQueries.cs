@@ -16,6 +16,9 @@ public sealed record ValuationsResult(Paged<ValuationPoint> Latest, List<Valuati
 /// <summary>The leaderboard's view: which camp, which page.</summary>
 public sealed record ValuationFilter(Camp? Camp, int Page)
 {
+    /// <summary>The query parameters this filter reads (the page reads "currency" beside it, a way of showing, not a filter).</summary>
+    public static readonly IReadOnlyList<string> Parameters = ["camp", "page"];
+
     public static ValuationFilter Parse(FilterQuery q) => new(q.Enum<Camp>("camp"), q.Page());
 }
 
