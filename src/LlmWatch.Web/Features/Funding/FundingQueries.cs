@@ -9,10 +9,13 @@ namespace LlmWatch.Web.Features.Funding;
 
 /// <summary>The funding list's view, for /funding and /api/funding-rounds; <see cref="Search"/> matches the company as the directory's search does.</summary>
 public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, FilterChoice? Company, FilterChoice? Investor,
-    PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize)
+    PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize, bool IncludeUndated = false)
 {
     /// <summary>The query parameters this filter reads: the API refuses any other, and its description lists these.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["camp", "kind", "stage", "status", "company", "investor", "from", "to", "q", "page", "pageSize"];
+    public static readonly IReadOnlyList<string> Parameters = ["camp", "kind", "stage", "status", "company", "investor", "from", "to", FilterQuery.IncludeUndatedName, "q", "page", "pageSize"];
+
+    /// <summary>Whether a date filter leaves out the deals whose date is not known.</summary>
+    public bool FiltersDates => From is not null || To is not null;
 
     /// <summary>The view the query string asks for, given the company and investor its slugs were looked up as (null: not found).</summary>
     public static FundingFilter Parse(FilterQuery q, FilterChoice? company, FilterChoice? investor)
@@ -20,7 +23,7 @@ public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage,
         var (from, to) = q.Dates();
         return new FundingFilter(q.Enum<Camp>("camp"), q.Enum<DealKind>("kind"), q.Enum<DealStage>("stage"), q.Enum<DealStatus>("status"),
             q.Found("company", company?.Slug) is null ? null : company, q.Found("investor", investor?.Slug) is null ? null : investor,
-            from, to, q.Page(), q.Search(), q.PageSize(FundingQueries.PageSize));
+            from, to, q.Page(), q.Search(), q.PageSize(FundingQueries.PageSize), q.IncludeUndated());
     }
 }
 
@@ -46,8 +49,11 @@ public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, i
     public Money? Amount => Currency is null ? null : new Money(Currency, Min, Open > 0 ? null : Max, "");
 }
 
-/// <summary>One page of the filtered deals and the chart of all of them.</summary>
-public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated);
+/// <summary>
+/// One page of the filtered deals and the chart of all of them; <see cref="UndatedLeftOut"/> is how many undated deals a date filter leaves out
+/// (or, with includeUndated, keeps), null without a date filter.
+/// </summary>
+public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated, int? UndatedLeftOut = null);
 
 public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
@@ -144,7 +150,7 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             query = query.Where(d => dealIds.Contains(d.Id));
         }
 
-        var groups = (await query
+        var allGroups = (await query
                 .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency })
                 .Select(g => new
                 {
@@ -153,18 +159,19 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
                 })
                 .ToListAsync(ct))
             .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open))
-            // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
-            .Where(g => DateRange.Overlaps(g.Date, f.From, f.To))
             .ToList();
+        // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
+        var groups = allGroups.Where(g => DateRange.Overlaps(g.Date, f.From, f.To) || (f.IncludeUndated && g.Date is null)).ToList();
+        int? undatedLeftOut = f.FiltersDates ? allGroups.Where(g => g.Date is null).Sum(g => g.Deals) : null;
 
         var total = groups.Sum(g => g.Deals);
         var page = Paging.Clamp(f.Page, total, f.PageSize);
 
         if (f.From is not null || f.To is not null)
         {
-            var dates = groups.Select(g => g.Date).Distinct().ToList();
+            var dates = groups.Where(g => g.Date is not null).Select(g => g.Date).Distinct().ToList();
             // One JSON parameter (json_each), not one parameter a date: a range can span a few thousand dates.
-            query = query.Where(d => EF.Parameter(dates).Contains(d.Date));
+            query = f.IncludeUndated ? query.Where(d => d.Date == null || EF.Parameter(dates).Contains(d.Date)) : query.Where(d => EF.Parameter(dates).Contains(d.Date));
         }
         // The ISO text sorts as the partial dates do (by start, then the more precise first when descending); SQLite puts NULL (undated) last.
         var rows = total == 0 ? [] : await query
@@ -188,6 +195,6 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var withDetails = rows
             .Select(r => r with { Participants = participants.Where(p => p.DealId == r.Id).Select(p => new DealParticipantRow(p.Role, p.Slug, p.NameZh, p.NameEn, p.IsPerson)).ToList(), Citations = citations.Of(r.Id) })
             .ToList();
-        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals));
+        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals), undatedLeftOut);
     }
 }

@@ -84,7 +84,27 @@ public sealed class UndatedFilterTests(LlmWatchFactory app)
         Assert.Equal(included.GetProperty("total").GetInt32(), Attr(page, "data-model").Count);
     }
 
+    [Fact]
+    public async Task The_funding_page_counts_undated_deals_a_date_filter_leaves_out_and_keeps_them_when_asked()
+    {
+        var (_, all) = await ApiAsync("/api/funding-rounds?pageSize=1000");
+        var undated = all.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("date").ValueKind == JsonValueKind.Null)
+            .Select(i => i.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(undated);
+
+        var (_, html) = await app.GetPageAsync("/funding?from=2023");
+        Assert.Equal(undated.Count, Notice(html));
+        Assert.DoesNotContain(undated[0], Attr(html, "data-deal"));
+
+        var (_, dated) = await ApiAsync("/api/funding-rounds?from=2023");
+        var (_, included) = await ApiAsync("/api/funding-rounds?from=2023&includeUndated=true");
+        Assert.Equal(dated.GetProperty("total").GetInt32() + undated.Count, included.GetProperty("total").GetInt32());
+        var (_, page) = await app.GetPageAsync("/funding?from=2023&includeUndated=true");
+        Assert.Subset(Attr(page, "data-deal").ToHashSet(), undated.ToHashSet());
+    }
+
     [Theory]
+    [InlineData("/api/funding-rounds?from=2023&includeUndated=no")]
     [InlineData("/api/companies?from=2021&includeUndated=maybe")]
     [InlineData("/api/events?from=2023&includeUndated=1")]
     [InlineData("/api/models?from=2023&includeUndated=yes")]
