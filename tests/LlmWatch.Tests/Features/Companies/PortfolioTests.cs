@@ -27,6 +27,20 @@ public sealed class PortfolioTests(LlmWatchFactory app)
     }
 
     [Fact]
+    public async Task An_angel_investors_page_lists_the_deals_the_person_took_part_in()
+    {
+        var (_, html) = await app.GetPageAsync("/people/su-hua");
+
+        var rows = Rows(html);
+        Assert.Contains(("oneflow", "investor"), rows);
+        Assert.Contains("href=\"/funding?investor=su-hua\"", html);
+        // The same deals the funding page lists for that investor.
+        var (_, funding) = await app.GetPageAsync("/funding?investor=su-hua");
+        var companies = Regex.Matches(funding, "data-deal=\"[^\"]+\"").Count;
+        Assert.Equal(companies, rows.Count);
+    }
+
+    [Fact]
     public async Task A_company_that_invested_in_nothing_has_no_portfolio()
     {
         var (_, html) = await app.GetPageAsync("/companies/minimax");
