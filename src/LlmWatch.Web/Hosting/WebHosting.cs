@@ -74,6 +74,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.People.PeopleQueries>();
         builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
         builder.Services.AddSingleton<Features.Models.ModelQueries>();
+        builder.Services.AddSingleton<Features.Compare.CompareQueries>();
         // One instance, so that it can remember that the migrations were complete.
         builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -83,6 +83,67 @@ public sealed class FundingJourneys(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [SkippableTheory]
+    [InlineData("/funding", "deals-table")]
+    [InlineData("/models", "models-table")]
+    [InlineData("/valuations", "leaderboard")]
+    public async Task At_1024_px_the_tables_fit_their_box_beside_the_drawer(string path, string table)
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        foreach (var locale in new[] { "en", "zh-CN" })
+        {
+            var page = await browser.NewPageAsync(locale, 1024, 800);
+            await page.GotoAsync(browser.BaseUrl + path);
+            var region = await page.GetByTestId(table).First.EvaluateAsync<int[]>("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]");
+            Assert.True(region[0] <= region[1], $"{path}'s table scrolls sideways at 1024 px ({locale}): {region[0]} > {region[1]}");
+            var page_ = await page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(page_[0] <= page_[1], $"{path} scrolls sideways at 1024 px ({locale})");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("en", "Participants", "Amount")]
+    [InlineData("zh-CN", "参与方", "金额")]
+    public async Task On_a_phone_each_deal_is_a_card_with_date_kind_stage_amount_and_investors(string locale, string participants, string amount)
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync(locale, 390, 844);
+        await page.GotoAsync(browser.BaseUrl + "/funding?company=zhipu-ai");
+        await page.WaitForInteractiveAsync();
+
+        var card = page.Locator("[data-testid=deal-row][data-deal=meituan-invests-zhipu-ai]");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        // A card: one column as wide as the screen, nothing to swipe sideways, no table header.
+        await Assertions.Expect(page.GetByTestId("deals-table").Locator("thead")).ToBeHiddenAsync();
+        var box = (await card.BoundingBoxAsync())!;
+        Assert.InRange(box.Width, 300, 390);
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the funding page scrolls sideways at 390 px");
+        foreach (var part in new[] { "deal-date", "deal-kind", "deal-amount", "deal-participants" })
+            await Assertions.Expect(card.GetByTestId(part)).ToBeVisibleAsync();
+        await Assertions.Expect(card.GetByTestId("deal-kind").Locator(".lw-deal-stage")).ToBeVisibleAsync();
+        // Each figure under its label, the investor a link.
+        Assert.Contains(amount, await card.GetByTestId("deal-amount").EvaluateAsync<string>("td => getComputedStyle(td, '::before').content"));
+        Assert.Contains(participants, await card.GetByTestId("deal-participants").EvaluateAsync<string>("td => getComputedStyle(td, '::before').content"));
+        await Assertions.Expect(card.GetByTestId("deal-participants").Locator("a[href='/companies/meituan']")).ToBeVisibleAsync();
+        await page.ScreenshotForReviewAsync($"funding-cards-{locale}-phone");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task Citation_refs_are_tap_targets_of_at_least_24_by_24_px()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync("en", 390, 844);
+        await page.GotoAsync(browser.BaseUrl + "/funding");
+        var refs = page.GetByTestId("citation");
+        await refs.First.WaitForAsync();
+        var sizes = await refs.EvaluateAllAsync<double[][]>("els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })");
+        Assert.NotEmpty(sizes);
+        Assert.All(sizes, s => Assert.True(s[0] >= 24 && s[1] >= 24, $"a citation ref is {s[0]}×{s[1]} px"));
+        await page.Context.CloseAsync();
+    }
+
     [SkippableFact]
     public async Task The_funding_page_is_accessible_and_fits_a_phone_in_both_languages()
     {

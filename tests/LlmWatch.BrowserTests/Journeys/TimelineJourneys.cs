@@ -48,6 +48,40 @@ public sealed class TimelineJourneys(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task A_reader_types_a_month_then_jumps_to_a_year_and_each_date_is_said_once()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/timeline");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId("filter-from").FillAsync("2023-07");
+        await page.GetByTestId("filter-from").PressAsync("Tab");
+        await page.WaitForURLAsync("**/timeline?from=2023-07");
+        await page.GetByTestId("filter-to").FillAsync("2023-07");
+        await page.GetByTestId("filter-to").PressAsync("Tab");
+        await page.WaitForURLAsync("**/timeline?from=2023-07&to=2023-07");
+
+        await Assertions.Expect(page.Locator("[data-event=baichuan-13b-open-source-free-commercial]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-event=baidu-predicts-ai-era]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("undated-notice")).ToBeVisibleAsync();
+        // The year is the heading, the month its subheading, the day the event's own: "11", never "11 Jul 2023" again.
+        var days = await page.Locator("section[data-year='2023'] .lw-event-date").AllInnerTextsAsync();
+        Assert.NotEmpty(days);
+        Assert.All(days, d => Assert.Matches("^\\d{1,2}$", d.Trim()));
+        await Assertions.Expect(page.Locator("section[data-year='2023'] .lw-month-title", new() { HasText = "July" })).ToHaveCountAsync(1);
+        await page.ScreenshotForReviewAsync("timeline-july-2023-en-desktop");
+
+        await page.GetByTestId("year-bar").Locator("[data-year-link='2019']").ClickAsync();
+        await page.WaitForURLAsync("**/timeline?from=2019&to=2019");
+        await Assertions.Expect(page.Locator("section[data-year]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("section[data-year='2019']")).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await page.WaitForURLAsync("**/timeline?from=2023-07&to=2023-07");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task The_timeline_is_accessible_and_fits_a_phone_in_both_languages()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);

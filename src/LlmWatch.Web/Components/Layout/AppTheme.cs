@@ -4,7 +4,11 @@ namespace LlmWatch.Web.Components.Layout;
 
 public static class AppTheme
 {
-    private static readonly string[] Fonts = ["Inter", "Roboto", "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif"];
+    // Latin fonts first: a CJK font's apostrophe and quotes are full-width, so "Baidu’s" read "Baidu’ s". Chinese characters still fall through
+    // to the CJK fonts after them; Chinese pages put the CJK fonts first instead (base.css, :lang(zh)), where full-width punctuation is right.
+    public static readonly string[] Fonts =
+        ["Inter", "Roboto", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans", "Noto Sans", "DejaVu Sans",
+         "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif"];
 
     public static readonly MudTheme Theme = new()
     {

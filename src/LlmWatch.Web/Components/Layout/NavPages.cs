@@ -17,5 +17,6 @@ public static class NavPages
         new("/timeline", "Nav.Timeline", Icons.Material.Outlined.Timeline),
         new("/models", "Nav.Models", Icons.Material.Outlined.Memory),
         new("/people", "Nav.People", Icons.Material.Outlined.People),
+        new("/compare", "Nav.Compare", Icons.Material.Outlined.CompareArrows),
     ];
 }

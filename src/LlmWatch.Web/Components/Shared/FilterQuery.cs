@@ -130,6 +130,12 @@ public sealed class FilterQuery
         return text[..MaxSearchLength];
     }
 
+    /// <summary>The parameter that asks a date filter to keep the rows with no date as well (they are left out, and counted, otherwise).</summary>
+    public const string IncludeUndatedName = "includeUndated";
+
+    /// <summary>Whether a date filter keeps the rows that lack the date: <c>includeUndated=true</c>.</summary>
+    public bool IncludeUndated() => Bool(IncludeUndatedName) == true;
+
     public bool? Bool(string name) => OneOf(name, OfferedValues.Booleans) is { } flag ? flag == "true" : null;
 
     /// <summary>A value that must be one of <paramref name="allowed"/> (a currency, a flag).</summary>

@@ -16,7 +16,7 @@ public sealed record CompanyFilter
     public const int MaxSearchLength = FilterQuery.MaxSearchLength;
 
     /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["q", "camp", "kind", "status", "from", "to", "sort"];
+    public static readonly IReadOnlyList<string> Parameters = ["q", "camp", "kind", "status", "from", "to", FilterQuery.IncludeUndatedName, "sort"];
 
     public string? Search { get; init; }
     public IReadOnlyList<Camp> Camps { get; init; } = [];
@@ -24,6 +24,8 @@ public sealed record CompanyFilter
     public OrganizationStatus? Status { get; init; }
     public int? FoundedFrom { get; init; }
     public int? FoundedTo { get; init; }
+    /// <summary>With a founding-year filter, keep the organisations whose founding date is not known too.</summary>
+    public bool IncludeUndated { get; init; }
     public CompanySort Sort { get; init; } = CompanySort.Name;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
@@ -41,10 +43,11 @@ public sealed record CompanyFilter
         var kind = q.Enum<OrganizationKind>("kind");
         var status = q.Enum<OrganizationStatus>("status");
         var (from, to) = q.Years();
+        var includeUndated = q.IncludeUndated();
         var sort = q.Enum<CompanySort>("sort") ?? CompanySort.Name;
         return new CompanyFilter
         {
-            Search = search, Camps = camps, Kind = kind, Status = status, FoundedFrom = from, FoundedTo = to,
+            Search = search, Camps = camps, Kind = kind, Status = status, FoundedFrom = from, FoundedTo = to, IncludeUndated = includeUndated,
             Sort = sort, Page = q.Page(), PageSize = q.PageSize(DefaultPageSize), Ignored = q.Ignored,
         };
     }
@@ -65,11 +68,15 @@ public sealed record CompanyFilter
         if (Status is { } s) parts.Add("status=" + s.ToApi());
         if (FoundedFrom is { } f) parts.Add("from=" + f.ToString(CultureInfo.InvariantCulture));
         if (FoundedTo is { } t) parts.Add("to=" + t.ToString(CultureInfo.InvariantCulture));
+        if (IncludeUndated) parts.Add(FilterQuery.IncludeUndatedName + "=true");
         if (Sort != CompanySort.Name) parts.Add("sort=" + Sort.ToApi());
         if (Page != 1) parts.Add("page=" + Page.ToString(CultureInfo.InvariantCulture));
         if (PageSize != DefaultPageSize) parts.Add("pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture));
         return string.Join("&", parts);
     }
+
+    /// <summary>Whether a founding-year filter leaves out organisations whose founding date is not known.</summary>
+    public bool FiltersFounding => FoundedFrom is not null || FoundedTo is not null;
 
     public string ToUrl(string path = "/companies")
     {

@@ -27,6 +27,18 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         return new Paged<CompanyRow>(rows, total, page, filter.PageSize, counted > CountLimit);
     }
 
+    /// <summary>
+    /// With a founding-year filter, how many organisations the other filters keep whose founding date is not known (a bounded count, as the
+    /// directory's): the year filter leaves them out unless asked to include them. Null without a year filter: nothing is left out for lack of a date.
+    /// </summary>
+    public async Task<int?> UndatedAsync(CompanyFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (!filter.FiltersFounding) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var others = Filtered(db, filter with { FoundedFrom = null, FoundedTo = null });
+        return await others.Where(o => o.FoundedOn == null).Take(CountLimit).CountAsync(cancellationToken);
+    }
+
     /// <summary>Every organisation the filter keeps, in its order, for the CSV download (two queries).</summary>
     public async Task<IReadOnlyList<CompanyRow>> ListAllAsync(CompanyFilter filter, bool chinese, CancellationToken cancellationToken = default)
     {
@@ -108,6 +120,17 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(m => m.OrganizationId == o.Id)
             .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases })
             .ToListAsync(cancellationToken);
+        // The deals this organisation took part in (as investor, lead, acquirer, lender…), from the participants' organisation index.
+        var portfolio = await (
+                from part in db.DealParticipants.AsNoTracking()
+                where part.OrganizationId == o.Id
+                join d in db.Deals on part.DealId equals d.Id
+                select new
+                {
+                    d.Id, part.Role, d.Date, d.Kind, d.Stage, d.StageText, d.Status, d.Amount,
+                    Slug = d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.Organization.Camp,
+                })
+            .ToListAsync(cancellationToken);
         // From the join table's organisation index, not a scan of every event asking whether it names this organisation.
         var eventIdsOfOrganization = db.EventIdsOfOrganization(o.Id);
         var events = await db.Events.AsNoTracking()
@@ -116,7 +139,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .ToListAsync(cancellationToken);
 
         var campIds = camps.Select(c => c.Id).ToList();
-        var dealIds = deals.Select(d => d.Id).ToList();
+        var dealIds = deals.Select(d => d.Id).Concat(portfolio.Select(d => d.Id)).Distinct().ToList();
         var roleIds = roles.Select(r => r.Id).ToList();
         var modelIds = models.Select(m => m.Id).ToList();
         var eventIds = events.Select(e => e.Id).ToList();
@@ -155,7 +178,15 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
                 .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),
             Of(SubjectType.Organization, o.Id),
             citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList(),
-            o.Country) { Bases = o.Bases };
+            o.Country)
+        {
+            Bases = o.Bases,
+            // Latest first, undated last; a deal it had two roles in (lead and investor) shows once, with the lead role.
+            Portfolio = portfolio.GroupBy(d => d.Id).Select(g => g.OrderBy(d => d.Role == ParticipantRole.Lead ? 0 : 1).First())
+                .OrderBy(d => d.Date is null).ThenByDescending(d => d.Date?.Start ?? DateOnly.MinValue).ThenBy(d => d.Id)
+                .Select(d => new PortfolioDeal(d.Role, d.Date, d.Kind, d.Stage, d.StageText, d.Status, d.Amount, d.Slug, d.NameZh, d.NameEn, d.Camp, Of(SubjectType.Deal, d.Id)))
+                .ToList(),
+        };
     }
 
     /// <summary>The deals the directory's figures read (those with a valuation or counting as raised), by organisation.</summary>
@@ -185,12 +216,12 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         if (filter.FoundedFrom is { } from)
         {
             var start = new PartialDate(from);
-            query = query.Where(o => o.FoundedOn != null && o.FoundedOn >= start);
+            query = filter.IncludeUndated ? query.Where(o => o.FoundedOn == null || o.FoundedOn >= start) : query.Where(o => o.FoundedOn != null && o.FoundedOn >= start);
         }
         if (filter.FoundedTo is { } to)
         {
             var end = new PartialDate(to + 1);
-            query = query.Where(o => o.FoundedOn != null && o.FoundedOn < end);
+            query = filter.IncludeUndated ? query.Where(o => o.FoundedOn == null || o.FoundedOn < end) : query.Where(o => o.FoundedOn != null && o.FoundedOn < end);
         }
         return query;
     }

@@ -49,4 +49,12 @@ public sealed record CompanyProfile(
 {
     /// <summary>The bases of the profile's fields that are not plainly stated (foundedOn inferred from context…).</summary>
     public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+
+    /// <summary>The deals the organisation took part in as an investor, lead, acquirer, lender, seller or buyer: its portfolio.</summary>
+    public IReadOnlyList<PortfolioDeal> Portfolio { get; init; } = [];
 }
+
+/// <summary>A deal in an investor's portfolio: its role in it, and the company the deal was for.</summary>
+public sealed record PortfolioDeal(
+    ParticipantRole Role, PartialDate? Date, DealKind Kind, DealStage Stage, string? StageText, DealStatus Status, Money? Amount,
+    string CompanySlug, string CompanyZh, string CompanyEn, Camp Camp, IReadOnlyList<CitationView> Citations);

@@ -9,10 +9,13 @@ namespace LlmWatch.Web.Features.Funding;
 
 /// <summary>The funding list's view, for /funding and /api/funding-rounds; <see cref="Search"/> matches the company as the directory's search does.</summary>
 public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage, DealStatus? Status, FilterChoice? Company, FilterChoice? Investor,
-    PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize)
+    PartialDate? From, PartialDate? To, int Page, string? Search = null, int PageSize = FundingQueries.PageSize, bool IncludeUndated = false)
 {
     /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["camp", "kind", "stage", "status", "company", "investor", "from", "to", "q"];
+    public static readonly IReadOnlyList<string> Parameters = ["camp", "kind", "stage", "status", "company", "investor", "from", "to", FilterQuery.IncludeUndatedName, "q"];
+
+    /// <summary>Whether a date filter leaves out the deals whose date is not known.</summary>
+    public bool FiltersDates => From is not null || To is not null;
 
     /// <summary>The view the query string asks for, given the company and investor its slugs were looked up as (null: not found).</summary>
     public static FundingFilter Parse(FilterQuery q, FilterChoice? company, FilterChoice? investor)
@@ -20,7 +23,7 @@ public sealed record FundingFilter(Camp? Camp, DealKind? Kind, DealStage? Stage,
         var (from, to) = q.Dates();
         return new FundingFilter(q.Enum<Camp>("camp"), q.Enum<DealKind>("kind"), q.Enum<DealStage>("stage"), q.Enum<DealStatus>("status"),
             q.Found("company", company?.Slug) is null ? null : company, q.Found("investor", investor?.Slug) is null ? null : investor,
-            from, to, q.Page(), q.Search(), q.PageSize(FundingQueries.PageSize));
+            from, to, q.Page(), q.Search(), q.PageSize(FundingQueries.PageSize), q.IncludeUndated());
     }
 }
 
@@ -50,8 +53,11 @@ public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, i
     public ConvertedMoney? Usd(FxRates rates) => Currency is null ? null : OrganizationFigures.SumUsd(Currency, Min, Max, Open, Date, rates);
 }
 
-/// <summary>One page of the filtered deals and the chart of all of them; with a company chosen, its deals for its timeline.</summary>
-public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated, List<TimelineDeal>? Timeline = null);
+/// <summary>
+/// One page of the filtered deals and the chart of all of them; with a company chosen, its deals for its timeline.
+/// <see cref="UndatedLeftOut"/> is how many undated deals a date filter leaves out (or, with includeUndated, keeps), null without a date filter.
+/// </summary>
+public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated, List<TimelineDeal>? Timeline = null, int? UndatedLeftOut = null);
 
 public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
@@ -151,7 +157,7 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             query = query.Where(d => dealIds.Contains(d.Id));
         }
 
-        var groups = (await query
+        var allGroups = (await query
                 .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
                 .Select(g => new
                 {
@@ -160,18 +166,19 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
                 })
                 .ToListAsync(ct))
             .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open, g.Kind, g.Status))
-            // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
-            .Where(g => DateRange.Overlaps(g.Date, f.From, f.To))
             .ToList();
+        // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
+        var groups = allGroups.Where(g => DateRange.Overlaps(g.Date, f.From, f.To) || (f.IncludeUndated && g.Date is null)).ToList();
+        int? undatedLeftOut = f.FiltersDates ? allGroups.Where(g => g.Date is null).Sum(g => g.Deals) : null;
 
         var total = groups.Sum(g => g.Deals);
         var page = Paging.Clamp(f.Page, total, f.PageSize);
 
         if (f.From is not null || f.To is not null)
         {
-            var dates = groups.Select(g => g.Date).Distinct().ToList();
+            var dates = groups.Where(g => g.Date is not null).Select(g => g.Date).Distinct().ToList();
             // One JSON parameter (json_each), not one parameter a date: a range can span a few thousand dates.
-            query = query.Where(d => EF.Parameter(dates).Contains(d.Date));
+            query = f.IncludeUndated ? query.Where(d => d.Date == null || EF.Parameter(dates).Contains(d.Date)) : query.Where(d => EF.Parameter(dates).Contains(d.Date));
         }
         // The ISO text sorts as the partial dates do (by start, then the more precise first when descending); SQLite puts NULL (undated) last.
         var rows = total == 0 ? [] : await query
@@ -201,6 +208,6 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var withDetails = rows
             .Select(r => r with { Participants = participants.Where(p => p.DealId == r.Id).Select(p => new DealParticipantRow(p.Role, p.Slug, p.NameZh, p.NameEn, p.IsPerson)).ToList(), Citations = citations.Of(r.Id) })
             .ToList();
-        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals), timeline);
+        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals), timeline, undatedLeftOut);
     }
 }

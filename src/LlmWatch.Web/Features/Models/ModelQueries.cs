@@ -23,17 +23,21 @@ public enum ModelSort { Name, Released, Parameters }
 
 /// <summary>The registry's view, for /models and /api/models; <see cref="Search"/> matches the model's name or its organisation's.</summary>
 public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Size, ModelSort Sort, int Page,
-    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = ModelQueries.PageSize)
+    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = ModelQueries.PageSize, bool IncludeUndated = false)
 {
     /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["org", "open", "size", "sort", "from", "to", "q"];
+    public static readonly IReadOnlyList<string> Parameters = ["org", "openSource", "open", "size", "sort", "q", "from", "to", FilterQuery.IncludeUndatedName];
+
+    /// <summary>Whether a release-date filter leaves out models whose release date is not known.</summary>
+    public bool FiltersRelease => From is not null || To is not null;
 
     /// <summary>The view the query string asks for, given the slug of the organisation found for it (null: not found).</summary>
     public static ModelFilter Parse(FilterQuery q, string? foundOrganization)
     {
         var (from, to) = q.Dates();
-        return new ModelFilter(q.Found("org", foundOrganization), q.Bool("open"), q.Enum<SizeBand>("size"), q.Enum<ModelSort>("sort") ?? ModelSort.Name,
-            q.Page(), from, to, q.Search(), q.PageSize(ModelQueries.PageSize));
+        var open = q.Bool("openSource") ?? q.Bool("open");
+        return new ModelFilter(q.Found("org", foundOrganization), open, q.Enum<SizeBand>("size"), q.Enum<ModelSort>("sort") ?? ModelSort.Name,
+            q.Page(), from, to, q.Search(), q.PageSize(ModelQueries.PageSize), q.IncludeUndated());
     }
 }
 
@@ -68,6 +72,37 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Models.AsQueryable();
+        query = Filtered(db, query, f);
+        var range = DateRange.Overlapping(f.From, f.To);
+        if (range.AtLeast is { } atLeast)
+            query = f.IncludeUndated
+                ? query.Where(m => m.ReleasedOn == null || m.ReleasedOn >= atLeast || m.ReleasedOn == range.Year || m.ReleasedOn == range.Month)
+                : query.Where(m => m.ReleasedOn >= atLeast || m.ReleasedOn == range.Year || m.ReleasedOn == range.Month);
+        if (range.AtMost is { } atMost) query = f.IncludeUndated ? query.Where(m => m.ReleasedOn == null || m.ReleasedOn <= atMost) : query.Where(m => m.ReleasedOn <= atMost);
+        var total = await query.CountAsync(ct);
+        var page = Paging.Clamp(f.Page, total, f.PageSize);
+        query = f.Sort switch
+        {
+            ModelSort.Released => query.OrderBy(m => m.ReleasedOn == null).ThenByDescending(m => m.ReleasedOn).ThenBy(m => m.Name),
+            ModelSort.Parameters => query.OrderBy(m => m.Parameters == null).ThenByDescending(m => m.Parameters!.Min).ThenBy(m => m.Name),
+            _ => query.OrderBy(m => m.Name),
+        };
+        var rows = await Project(query.Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)).ToListAsync(ct);
+        var citations = await Citations.ForAsync(db, SubjectType.Model, rows.Select(r => r.Id).ToList(), ct);
+        return new Paged<ModelRow>(rows.Select(r => r with { Citations = citations.Of(r.Id) }).ToList(), total, page, f.PageSize);
+    }
+
+    /// <summary>With a release-date filter, how many models the other filters keep whose release date is not known: one query. Null without one.</summary>
+    public async Task<int?> UndatedAsync(ModelFilter f, CancellationToken ct = default)
+    {
+        if (!f.FiltersRelease) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filtered(db, db.Models.AsQueryable(), f).Where(m => m.ReleasedOn == null).CountAsync(ct);
+    }
+
+    /// <summary>Every filter but the release dates.</summary>
+    private static IQueryable<Model> Filtered(LlmWatchDbContext db, IQueryable<Model> query, ModelFilter f)
+    {
         if (f.Organization is { } org) query = query.Where(m => m.Organization != null && m.Organization.Slug == org);
         if (f.Open is { } open) query = query.Where(m => m.OpenSource == open);
         if (f.Size is { } size)
@@ -83,20 +118,7 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             var organizations = db.Organizations.Search(db, search).Select(o => o.Id);
             query = query.Where(m => EF.Functions.Like(m.Name, pattern, "\\") || (m.OrganizationId != null && organizations.Contains(m.OrganizationId.Value)));
         }
-        var range = DateRange.Overlapping(f.From, f.To);
-        if (range.AtLeast is { } atLeast) query = query.Where(m => m.ReleasedOn >= atLeast || m.ReleasedOn == range.Year || m.ReleasedOn == range.Month);
-        if (range.AtMost is { } atMost) query = query.Where(m => m.ReleasedOn <= atMost);
-        var total = await query.CountAsync(ct);
-        var page = Paging.Clamp(f.Page, total, f.PageSize);
-        query = f.Sort switch
-        {
-            ModelSort.Released => query.OrderBy(m => m.ReleasedOn == null).ThenByDescending(m => m.ReleasedOn).ThenBy(m => m.Name),
-            ModelSort.Parameters => query.OrderBy(m => m.Parameters == null).ThenByDescending(m => m.Parameters!.Min).ThenBy(m => m.Name),
-            _ => query.OrderBy(m => m.Name),
-        };
-        var rows = await Project(query.Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)).ToListAsync(ct);
-        var citations = await Citations.ForAsync(db, SubjectType.Model, rows.Select(r => r.Id).ToList(), ct);
-        return new Paged<ModelRow>(rows.Select(r => r with { Citations = citations.Of(r.Id) }).ToList(), total, page, f.PageSize);
+        return query;
     }
 
     /// <summary>A model, the models built on it, and its citations: three queries.</summary>

@@ -46,6 +46,9 @@ public sealed record PersonDetail(int Id, string Slug, string NameZh, string Nam
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+
+    /// <summary>The deals the person took part in as an angel investor (or lender, seller…), with the role, as an organisation's profile lists them.</summary>
+    public IReadOnlyList<Companies.PortfolioDeal> Portfolio { get; init; } = [];
 }
 
 public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
@@ -111,11 +114,23 @@ public sealed class PeopleQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         var events = await db.Events.Where(e => e.People.Any(p => p.Id == person.Id)).OrderBy(e => e.Date)
             .Select(e => new PersonEventRow(e.Slug, e.Date, e.TitleZh, e.TitleEn))
             .ToListAsync(ct);
+        // The deals the person took part in, from the participants' person index; their citations in one more query when there are any.
+        var deals = await (
+                from part in db.DealParticipants
+                where part.PersonId == person.Id
+                join d in db.Deals on part.DealId equals d.Id
+                select new { d.Id, part.Role, d.Date, d.Kind, d.Stage, d.StageText, d.Status, d.Amount, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn, d.Organization.Camp })
+            .ToListAsync(ct);
+        var dealCitations = await Citations.ForAsync(db, SubjectType.Deal, deals.Select(d => d.Id).Distinct().ToList(), ct);
+        var portfolio = deals.GroupBy(d => d.Id).Select(g => g.OrderBy(d => d.Role == ParticipantRole.Lead ? 0 : 1).First())
+            .OrderBy(d => d.Date is null).ThenByDescending(d => d.Date?.Start ?? DateOnly.MinValue).ThenBy(d => d.Id)
+            .Select(d => new Companies.PortfolioDeal(d.Role, d.Date, d.Kind, d.Stage, d.StageText, d.Status, d.Amount, d.Slug, d.NameZh, d.NameEn, d.Camp, dealCitations.Of(d.Id)))
+            .ToList();
         var citations = new Dictionary<string, List<CitationView>> { ["person"] = (await Citations.ForAsync(db, SubjectType.Person, [person.Id], ct)).Of(person.Id) };
         foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Role, roles.Select(r => r.Id).ToList(), ct)) citations[$"role-{id}"] = list;
         foreach (var (id, list) in await Citations.ForAsync(db, SubjectType.Viewpoint, viewpoints.Select(v => v.Id).ToList(), ct)) citations[$"viewpoint-{id}"] = list;
         return new PersonDetail(person.Id, person.Slug, person.NameZh, person.NameEn, person.IsPseudonym, person.SummaryZh, person.SummaryEn, person.Notes,
-            roles, viewpoints, events, citations) { Aliases = person.Aliases, Bases = person.Bases };
+            roles, viewpoints, events, citations) { Aliases = person.Aliases, Bases = person.Bases, Portfolio = portfolio };
     }
 
     private static IQueryable<PersonRoleRow> RolesQuery(LlmWatchDbContext db, IQueryable<Role> roles) => roles.Select(r => new PersonRoleRow(

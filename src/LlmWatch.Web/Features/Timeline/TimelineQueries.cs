@@ -9,17 +9,20 @@ namespace LlmWatch.Web.Features.Timeline;
 
 /// <summary>The timeline's view, for /timeline and /api/events; <see cref="Search"/> matches the title in either language.</summary>
 public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company, string? Person, int Page,
-    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = TimelineQueries.PageSize)
+    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = TimelineQueries.PageSize, bool IncludeUndated = false)
 {
     /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["kind", "camp", "company", "person", "from", "to", "q"];
+    public static readonly IReadOnlyList<string> Parameters = ["kind", "camp", "company", "person", "q", "from", "to", FilterQuery.IncludeUndatedName];
+
+    /// <summary>Whether a date filter leaves out the events whose date is not known.</summary>
+    public bool FiltersDates => From is not null || To is not null;
 
     /// <summary>The view the query string asks for, given the slugs of the company and person found for it (null: not found).</summary>
     public static TimelineFilter Parse(FilterQuery q, string? foundCompany, string? foundPerson)
     {
         var (from, to) = q.Dates();
         return new TimelineFilter(q.Enum<EventKind>("kind"), q.Enum<Camp>("camp"), q.Found("company", foundCompany), q.Found("person", foundPerson),
-            q.Page(), from, to, q.Search(), q.PageSize(TimelineQueries.PageSize));
+            q.Page(), from, to, q.Search(), q.PageSize(TimelineQueries.PageSize), q.IncludeUndated());
     }
 }
 
@@ -63,28 +66,13 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     public async Task<Paged<TimelineEvent>> GetAsync(TimelineFilter f, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Events.AsQueryable();
-        if (f.Kind is { } kind) query = query.Where(e => e.Kind == kind);
-        if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
-        // From the company or person to its events through the join table's index, not through every event.
-        if (f.Company is { } company)
-        {
-            var eventIds = db.EventIdsOfOrganizations(db.Organizations.Where(o => o.Slug == company).Select(o => o.Id));
-            query = query.Where(e => eventIds.Contains(e.Id));
-        }
-        if (f.Person is { } person)
-        {
-            var eventIds = db.EventIdsOfPeople(db.People.Where(p => p.Slug == person).Select(p => p.Id));
-            query = query.Where(e => eventIds.Contains(e.Id));
-        }
-        if (f.Search is { } search)
-        {
-            var pattern = OrganizationSearch.ContainsPattern(search);
-            query = query.Where(e => EF.Functions.Like(e.TitleZh, pattern, "\\") || EF.Functions.Like(e.TitleEn, pattern, "\\"));
-        }
+        var query = Filtered(db, f);
         var range = DateRange.Overlapping(f.From, f.To);
-        if (range.AtLeast is { } atLeast) query = query.Where(e => e.Date >= atLeast || e.Date == range.Year || e.Date == range.Month);
-        if (range.AtMost is { } atMost) query = query.Where(e => e.Date <= atMost);
+        if (range.AtLeast is { } atLeast)
+            query = f.IncludeUndated
+                ? query.Where(e => e.Date == null || e.Date >= atLeast || e.Date == range.Year || e.Date == range.Month)
+                : query.Where(e => e.Date >= atLeast || e.Date == range.Year || e.Date == range.Month);
+        if (range.AtMost is { } atMost) query = f.IncludeUndated ? query.Where(e => e.Date == null || e.Date <= atMost) : query.Where(e => e.Date <= atMost);
         var total = await query.CountAsync(ct);
         var page = Paging.Clamp(f.Page, total, f.PageSize);
         // The stored ISO text sorts like the dates; undated events go last.
@@ -106,5 +94,46 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
 
         var items = events.Select(e => e with { Links = links.Where(l => l.EventId == e.Id).Select(l => l.Link).ToList(), Citations = citations.Of(e.Id) }).ToList();
         return new Paged<TimelineEvent>(items, total, page, f.PageSize);
+    }
+
+    /// <summary>With a date filter, how many events the other filters keep whose date is not known: one query. Null without a date filter.</summary>
+    public async Task<int?> UndatedAsync(TimelineFilter f, CancellationToken ct = default)
+    {
+        if (!f.FiltersDates) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filtered(db, f).Where(e => e.Date == null).CountAsync(ct);
+    }
+
+    /// <summary>The years that have events, earliest first, for the jump-to-year bar: one query over the distinct dates.</summary>
+    public async Task<List<int>> YearsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var dates = await db.Events.Where(e => e.Date != null).Select(e => e.Date).Distinct().ToListAsync(ct);
+        return dates.Select(d => d!.Value.Year).Distinct().Order().ToList();
+    }
+
+    /// <summary>Every filter but the dates.</summary>
+    private static IQueryable<Event> Filtered(LlmWatchDbContext db, TimelineFilter f)
+    {
+        var query = db.Events.AsQueryable();
+        if (f.Kind is { } kind) query = query.Where(e => e.Kind == kind);
+        if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
+        // From the company or person to its events through the join table's index, not through every event.
+        if (f.Company is { } company)
+        {
+            var eventIds = db.EventIdsOfOrganizations(db.Organizations.Where(o => o.Slug == company).Select(o => o.Id));
+            query = query.Where(e => eventIds.Contains(e.Id));
+        }
+        if (f.Person is { } person)
+        {
+            var eventIds = db.EventIdsOfPeople(db.People.Where(p => p.Slug == person).Select(p => p.Id));
+            query = query.Where(e => eventIds.Contains(e.Id));
+        }
+        if (f.Search is { } search)
+        {
+            var pattern = OrganizationSearch.ContainsPattern(search);
+            query = query.Where(e => EF.Functions.Like(e.TitleZh, pattern, "\\") || EF.Functions.Like(e.TitleEn, pattern, "\\"));
+        }
+        return query;
     }
 }

@@ -15,3 +15,9 @@ window.llmwatch = {
     el.focus({ preventScroll: true });
   },
 };
+
+// Before the circuit starts (or without it), a page opened at a cited sentence (/sources/…?q=) scrolls it into view at once.
+document.addEventListener('DOMContentLoaded', () => {
+  const target = document.querySelector('.lw-sentence-target');
+  if (target) target.scrollIntoView({ block: 'center' });
+});

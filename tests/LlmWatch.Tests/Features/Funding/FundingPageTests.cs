@@ -34,7 +34,7 @@ public sealed class FundingPageTests(LlmWatchFactory app)
         var row = Regex.Match(list, "(?s)<tr data-testid=\"deal-row\" data-deal=\"baichuan-founder-capital\"[^>]*>(.*?)</tr>").Groups[1].Value;
         Assert.NotEmpty(row);
         Assert.DoesNotContain("editor-notes", row);
-        Assert.Matches("(?s)<tr class=\"lw-row-notes\" data-notes-for=\"baichuan-founder-capital\"><td colspan=\"8\"><details class=\"lw-notes\" data-testid=\"notes-toggle\"><summary>Notes \\(\\d\\)</summary>.*?data-testid=\"editor-notes\"", list);
+        Assert.Matches("(?s)<tr class=\"lw-row-notes\" data-notes-for=\"baichuan-founder-capital\"><td colspan=\"5\"><details class=\"lw-notes\" data-testid=\"notes-toggle\"><summary>Notes \\(\\d\\)</summary>.*?data-testid=\"editor-notes\"", list);
 
         var (_, profile) = await app.GetPageAsync("/companies/baichuan");
         Assert.Matches("<details class=\"lw-notes\" open[^>]*data-testid=\"notes-toggle\"", profile);

@@ -21,10 +21,10 @@ public sealed class ScalePagesTests(ScaleFactory app)
 
     public static TheoryData<string, int> Pages => new()
     {
-        // Footer, count, page, four kinds of links, citations.
-        { "/timeline", 8 },
+        // Footer, count, page, four kinds of links, citations, the years of the jump-to-year bar.
+        { "/timeline", 9 },
         // The same, and the company and person looked up.
-        { "/timeline?company=scale-org-0042&person=scale-person-0042", 10 },
+        { "/timeline?company=scale-org-0042&person=scale-person-0042", 11 },
         // Footer, count, page, citations.
         { "/models", 4 },
         // The same, and the organisation looked up.

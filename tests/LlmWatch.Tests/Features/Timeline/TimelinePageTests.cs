@@ -11,8 +11,8 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
         Regex.Matches(html, "data-event=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
 
     [Theory]
-    [InlineData("en", "Timeline", "year only", "Known only to the year")]
-    [InlineData("zh-CN", "时间线", "仅知年份", "2016年")]
+    [InlineData("en", "Timeline", "month only", "Known only to the year")]
+    [InlineData("zh-CN", "时间线", "仅知月份", "2016年")]
     public async Task Events_run_from_2016_in_the_readers_language(string language, string title, string precision, string heading)
     {
         var (status, html) = await app.GetPageAsync("/timeline", language);
@@ -91,7 +91,8 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
 
         await app.GetPageAsync("/timeline?camp=general");
 
-        // Footer, count, page, four kinds of links, citations; the filters search as the reader types, so nothing is listed for them.
-        Assert.True(app.Queries.Commands.Count == 8, $"{app.Queries.Commands.Count}\n" + string.Join("\n---\n", app.Queries.Commands));
+        // Footer, count, page, four kinds of links, citations, the years of the jump-to-year bar; the filters search as the reader types,
+        // so nothing is listed for them.
+        Assert.True(app.Queries.Commands.Count == 9, $"{app.Queries.Commands.Count}\n" + string.Join("\n---\n", app.Queries.Commands));
     }
 }
