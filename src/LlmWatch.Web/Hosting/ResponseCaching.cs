@@ -20,8 +20,9 @@ public static class ResponseCaching
         builder.Services.AddSettings<OutputCacheSettings>();
         builder.Services.AddResponseCompression(o =>
         {
-            // Pages carry no secret a third party could make a reader echo (no antiforgery token, no personal data),
-            // so compressing over HTTPS does not open BREACH.
+            // Public pages carry no secret a third party could make a reader echo (no antiforgery token, no personal data),
+            // so compressing them over HTTPS does not open BREACH; /account and /curate, which do, are left uncompressed
+            // (AccountServices.UseLlmWatchAccounts).
             o.EnableForHttps = true;
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
@@ -66,8 +67,7 @@ public static class ResponseCaching
         public static bool IsPrivate(HttpContext context) =>
             context.User.Identity?.IsAuthenticated == true
             || context.Request.Headers.Cookie.Any(c => c?.Contains(Features.Account.AccountServices.CookieName, StringComparison.Ordinal) == true)
-            || context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.StartsWithSegments("/curate", StringComparison.OrdinalIgnoreCase);
+            || Features.Account.AccountServices.IsPrivateArea(context.Request.Path);
 
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {

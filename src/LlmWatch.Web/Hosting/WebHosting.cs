@@ -108,8 +108,7 @@ public static class WebHosting
         app.UseRequestLocalization();
         app.UseCors();
         // Before the cache, so that it knows a signed-in request when it sees one (ResponseCaching.PrivateAnswers).
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseLlmWatchAccounts();
         // After the limiter, so that an answer from the cache still counts against the client's limit.
         app.UseRateLimiter();
         app.UseOutputCache();

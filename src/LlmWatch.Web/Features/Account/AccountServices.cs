@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -78,13 +79,36 @@ public static class AccountServices
         return builder;
     }
 
+    /// <summary>Who is asking and what they may do; and no compression over HTTPS for the pages that carry an antiforgery token.</summary>
+    public static WebApplication UseLlmWatchAccounts(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            // A secret in a compressed answer beside text an attacker can echo is what BREACH reads byte by byte.
+            if (IsPrivateArea(context.Request.Path) && context.Features.Get<IHttpsCompressionFeature>() is { } compression)
+                compression.Mode = HttpsCompressionMode.DoNotCompress;
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static bool IsPrivateArea(PathString path) =>
+        path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/curate", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        // A POST with the form's antiforgery token (binding [FromForm] makes the endpoint check it), never a GET a link could trigger.
-        app.MapPost(LogoutPath, async ([FromForm] string? returnUrl, SignInManager<LlmWatchUser> signIn, HttpContext context) =>
+        // A POST with the form's antiforgery token, never a GET a link could trigger. The token is checked here rather than by
+        // form binding: a refusal then answers with its own body instead of being re-executed as a form POST to the 404 page.
+        app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<LlmWatchUser> signIn) =>
             {
+                if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+                    return Results.Problem(title: "Bad request", detail: "Sign out from the site's own form: the antiforgery token is missing or wrong.",
+                        statusCode: StatusCodes.Status400BadRequest);
+                var form = await context.Request.ReadFormAsync(context.RequestAborted);
                 await signIn.SignOutAsync();
-                return Results.LocalRedirect(SafeReturnUrl(returnUrl, "/"));
+                return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"], "/"));
             })
             .ExcludeFromDescription();
         return app;
