@@ -45,7 +45,7 @@ public sealed class UsersCommand(IServiceProvider services, TextReader input, bo
         var role = new Option<string[]>("--role")
         {
             Description = $"A role to grant: {string.Join(", ", Roles.All)}. Repeat it, or separate roles with commas.",
-            Required = true, AllowMultipleArgumentsPerToken = true,
+            Required = true,
         };
         var add = new Command("add", "Add an account; its password is read from standard input.") { email, name, role };
         add.SetAction((parsed, ct) => AddAsync(parsed.GetValue(email)!, parsed.GetValue(name)!, parsed.GetValue(role)!, ct));
