@@ -44,7 +44,8 @@ public static class ResponseCaching
                 .Tag(DataTag)
                 .AddPolicy<PrivateAnswers>());
             // Whatever another endpoint's policy says, a signed-in person's answer and the account and editor pages are never stored.
-            o.AddBasePolicy(b => b.AddPolicy<PrivateAnswers>());
+            // The policy itself, not a builder: a builder starts from the default policy and would cache every GET.
+            o.AddBasePolicy(new PrivateAnswers());
         });
         return builder;
     }

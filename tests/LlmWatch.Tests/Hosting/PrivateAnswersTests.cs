@@ -32,6 +32,18 @@ public sealed class PrivateAnswersTests(AccountsFactory app) : IClassFixture<Acc
     }
 
     [Theory]
+    [InlineData("/changes")]
+    [InlineData("/healthz")]
+    [InlineData("/account/login")]
+    public async Task Pages_and_probes_are_not_output_cached_at_all(string url)
+    {
+        using var client = app.CreateBrowser();
+        (await client.GetAsync(url)).Dispose();
+        using var second = await client.GetAsync(url);
+        Assert.Null(second.Headers.Age);
+    }
+
+    [Theory]
     [InlineData("/api/companies", false, false)]
     [InlineData("/api/companies", true, true)]
     [InlineData("/curate", false, true)]

@@ -83,15 +83,24 @@ public sealed class ChangeQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
         if (filter.Source is { } source) query = query.Where(c => c.SourceId == source);
         var total = await query.CountAsync(ct);
         var page = Paging.Clamp(filter.Page, total, filter.PageSize);
-        var rows = await query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id)
-            .Skip(Paging.Skip(page, filter.PageSize)).Take(filter.PageSize)
-            .Select(c => new ChangeRow(c.Id, c.RecordedAt, c.Action, c.FactKind, c.FactKey, c.OrganizationSlug,
-                db.Organizations.Where(o => o.Slug == c.OrganizationSlug).Select(o => o.NameZh).FirstOrDefault(),
-                db.Organizations.Where(o => o.Slug == c.OrganizationSlug).Select(o => o.NameEn).FirstOrDefault(),
-                c.SourceId, c.ProposedByName, c.ApprovedByName, c.ProposerReason, c.ReviewerReason, c.Fields))
-            .ToListAsync(ct);
+        var rows = await Project(db, query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id)
+            .Skip(Paging.Skip(page, filter.PageSize)).Take(filter.PageSize)).ToListAsync(ct);
         return new Paged<ChangeRow>(rows, total, page, filter.PageSize);
     }
+
+    /// <summary>An organisation's latest changes, up to <paramref name="take"/>: one query (ask for one more to know whether there are more).</summary>
+    public async Task<List<ChangeRow>> LatestForOrganizationAsync(string slug, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Project(db, db.ChangeRecords.Where(c => c.OrganizationSlug == slug)
+            .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Take(take)).ToListAsync(ct);
+    }
+
+    private static IQueryable<ChangeRow> Project(LlmWatchDbContext db, IQueryable<ChangeRecord> changes) =>
+        changes.Select(c => new ChangeRow(c.Id, c.RecordedAt, c.Action, c.FactKind, c.FactKey, c.OrganizationSlug,
+            db.Organizations.Where(o => o.Slug == c.OrganizationSlug).Select(o => o.NameZh).FirstOrDefault(),
+            db.Organizations.Where(o => o.Slug == c.OrganizationSlug).Select(o => o.NameEn).FirstOrDefault(),
+            c.SourceId, c.ProposedByName, c.ApprovedByName, c.ProposerReason, c.ReviewerReason, c.Fields));
 
     /// <summary>When the data last changed, for a feed with no entries: the newest source's date.</summary>
     public async Task<DateTimeOffset> LatestSourceAsync(CancellationToken ct = default)

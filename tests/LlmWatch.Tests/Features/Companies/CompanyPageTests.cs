@@ -86,7 +86,8 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
             counts.Add(app.Queries.Commands.Count);
         }
 
-        // The footer's sources, the organisation, camps, deals, their participants, roles, models, events, then all citations at once.
-        Assert.All(counts, c => Assert.Equal(9, c));
+        // The footer's sources, the organisation, camps, deals, their participants, roles, models, events, then all citations at once,
+        // and the latest changes of its History.
+        Assert.All(counts, c => Assert.Equal(10, c));
     }
 }
