@@ -153,4 +153,29 @@ public sealed class SignInTests(AccountsFactory app) : IClassFixture<AccountsFac
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(response.Content.Headers.ContentEncoding);
     }
+
+    [Theory]
+    [InlineData("", "Any-Password-1")]
+    [InlineData("not-an-address", "Any-Password-1")]
+    [InlineData("huge@example.org", null)]
+    public async Task A_form_that_fails_its_checks_is_a_400_and_never_echoes_the_password(string email, string? password)
+    {
+        password ??= new string('p', 1_000_000);
+        using var client = app.CreateBrowser();
+
+        using var response = await AccountsFactory.PostLoginAsync(client, email, password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(password[..Math.Min(200, password.Length)], html);
+        Assert.Contains("data-testid=\"login\"", html);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_not_written_back_into_the_form()
+    {
+        using var client = app.CreateBrowser();
+        using var response = await AccountsFactory.PostLoginAsync(client, AccountsFactory.UniqueEmail("echo"), "Echo-Me-Not-99");
+        Assert.DoesNotContain("Echo-Me-Not-99", await response.Content.ReadAsStringAsync());
+    }
 }
