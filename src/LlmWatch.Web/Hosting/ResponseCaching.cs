@@ -20,8 +20,9 @@ public static class ResponseCaching
         builder.Services.AddSettings<OutputCacheSettings>();
         builder.Services.AddResponseCompression(o =>
         {
-            // Pages carry no secret a third party could make a reader echo (no antiforgery token, no personal data),
-            // so compressing over HTTPS does not open BREACH.
+            // Public pages carry no secret a third party could make a reader echo (no antiforgery token, no personal data),
+            // so compressing them over HTTPS does not open BREACH; /account and /curate, which do, are left uncompressed
+            // (AccountServices.UseLlmWatchAccounts).
             o.EnableForHttps = true;
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
@@ -41,7 +42,11 @@ public static class ResponseCaching
                 .Expire(TimeSpan.FromSeconds(settings.Value.ApiSeconds))
                 // The key varies by the parameters the endpoint reads, never by junk (Features/Api/ApiQueryParameters.cs).
                 .AddPolicy<Features.Api.ApiQueryKeysPolicy>()
-                .Tag(DataTag));
+                .Tag(DataTag)
+                .AddPolicy<PrivateAnswers>());
+            // Whatever another endpoint's policy says, a signed-in person's answer and the account and editor pages are never stored.
+            // The policy itself, not a builder: a builder starts from the default policy and would cache every GET.
+            o.AddBasePolicy(new PrivateAnswers());
         });
         return builder;
     }
@@ -52,5 +57,36 @@ public static class ResponseCaching
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
         app.Services.GetRequiredService<DataChanges>().Subscribe(ct => store.EvictByTagAsync(DataTag, ct).AsTask());
         return app;
+    }
+
+    /// <summary>
+    /// Never stores nor serves from the cache an answer to a signed-in request, to /account or to /curate, nor one that sets a
+    /// cookie: such an answer may hold one person's page, and the cache would hand it to the next reader. Runs after the
+    /// default policy, which would otherwise re-allow caching.
+    /// </summary>
+    public sealed class PrivateAnswers : IOutputCachePolicy
+    {
+        public static bool IsPrivate(HttpContext context) =>
+            context.User.Identity?.IsAuthenticated == true
+            || context.Request.Headers.Cookie.Any(c => c?.Contains(Features.Account.AccountServices.CookieName, StringComparison.Ordinal) == true)
+            || Features.Account.AccountServices.IsPrivateArea(context.Request.Path);
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (IsPrivate(context.HttpContext))
+            {
+                context.AllowCacheLookup = false;
+                context.AllowCacheStorage = false;
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (IsPrivate(context.HttpContext) || context.HttpContext.Response.Headers.SetCookie.Count > 0) context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
     }
 }

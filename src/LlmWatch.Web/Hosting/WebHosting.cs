@@ -2,7 +2,9 @@ using System.Globalization;
 using LlmWatch.Data;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components;
+using LlmWatch.Web.Features.Account;
 using LlmWatch.Web.Features.Api;
+using LlmWatch.Web.Features.Changes;
 using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Localization;
@@ -53,6 +55,7 @@ public static class WebHosting
         builder.AddLlmWatchRequestLimits();
         builder.AddLlmWatchCircuitLimits();
         builder.AddLlmWatchRequestTimeouts();
+        builder.AddLlmWatchAccounts();
         builder.Services.AddSettings<DiagnosticsSettings>();
         builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
@@ -75,6 +78,8 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
         builder.Services.AddSingleton<Features.Models.ModelQueries>();
         builder.Services.AddSingleton<Features.Compare.CompareQueries>();
+        builder.Services.AddSingleton<Features.Account.UserDirectory>();
+        builder.Services.AddSingleton<Features.Changes.ChangeQueries>();
         // One instance, so that it can remember that the migrations were complete.
         builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -109,6 +114,8 @@ public static class WebHosting
         app.UseRequestLocalization();
         app.UseCors();
         app.UseLlmWatchOriginCheck();
+        // Before the cache, so that it knows a signed-in request when it sees one (ResponseCaching.PrivateAnswers).
+        app.UseLlmWatchAccounts();
         // After the limiter, so that an answer from the cache still counts against the client's limit.
         app.UseRateLimiter();
         app.UseRequestTimeouts();
@@ -125,6 +132,8 @@ public static class WebHosting
         app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapCompaniesCsv();
+        app.MapAccountEndpoints();
+        app.MapChangesFeed();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts();
         return app;
     }

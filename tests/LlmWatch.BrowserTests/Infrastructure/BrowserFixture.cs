@@ -27,6 +27,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Every SQL command the app has sent since the last reset.</summary>
     public LlmWatch.Tests.Infrastructure.QueryCounter Queries { get; } = new();
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The running app's services, for what a journey does outside the browser (the users command).</summary>
+    public IServiceProvider Services => _factory!.Services;
     public string? SkipReason { get; private set; }
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Web.Components.Shared;
+using LlmWatch.Web.Features.Changes;
 using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Features.Funding;
 using LlmWatch.Web.Features.Models;
@@ -86,6 +87,12 @@ public static class ApiEndpoints
             .WithName("getSource").WithNoQueryParameters().WithTags(Hosting.ApiTags.Sources)
             .WithSummary("One source document with its full text.")
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/changes", (HttpRequest request, ChangeQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.ListAsync(f, ct), ChangeItem.From))
+            .WithName("listChanges").WithTags(Hosting.ApiTags.Changes)
+            .WithSummary("The audit trail: every approved change, newest first, paged; filter by org (slug), kind (of fact) and source (id). Names are display names.")
+            .Produces<Paged<ChangeItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         // Anything else under /api is a JSON 404, not the HTML not-found page.
         // GET and HEAD only, so another method on any /api path is a 405 naming GET and HEAD in Allow (routing answers it).

@@ -246,7 +246,7 @@ public sealed class ApiTests(LlmWatchFactory app)
 
         Assert.Equal(HttpStatusCode.OK, status);
         var paths = body.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(new[] { "/api/companies", "/api/companies/{slug}", "/api/events", "/api/funding-rounds", "/api/models", "/api/people", "/api/sources", "/api/sources/{id}" }, paths.Order());
+        Assert.Equal(new[] { "/api/changes", "/api/companies", "/api/companies/{slug}", "/api/events", "/api/funding-rounds", "/api/models", "/api/people", "/api/sources", "/api/sources/{id}" }, paths.Order());
         Assert.Equal("LlmWatch API", body.GetProperty("info").GetProperty("title").GetString());
     }
 

@@ -87,7 +87,7 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
         }
 
         // The footer's sources, the organisation, camps, deals, their participants, the deals it took part in, roles, models, events,
-        // then all citations at once.
-        Assert.All(counts, c => Assert.Equal(10, c));
+        // then all citations at once, and the latest changes of its History.
+        Assert.All(counts, c => Assert.Equal(11, c));
     }
 }
