@@ -1,20 +1,25 @@
 using System.Text.Json;
+using LlmWatch.Data.Accounts;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LlmWatch.Data;
 
-public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> options) : DbContext(options)
+/// <summary>The facts, the accounts (Identity's tables) and the audit trail, in one database.</summary>
+public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> options) : IdentityDbContext<LlmWatchUser>(options)
 {
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<CampAssignment> CampAssignments => Set<CampAssignment>();
     public DbSet<Person> People => Set<Person>();
-    public DbSet<Role> Roles => Set<Role>();
+    /// <summary>People's roles at organisations (facts). Identity's account roles are <c>Set&lt;IdentityRole&gt;()</c>.</summary>
+    public new DbSet<Role> Roles => Set<Role>();
     public DbSet<Model> Models => Set<Model>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealParticipant> DealParticipants => Set<DealParticipant>();
@@ -24,6 +29,19 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     public DbSet<FundingQuarter> FundingQuarters => Set<FundingQuarter>();
     public DbSet<Curation.Proposal> Proposals => Set<Curation.Proposal>();
     public DbSet<Curation.AlsoReported> AlsoReported => Set<Curation.AlsoReported>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditTrail.RefuseRewrites(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditTrail.RefuseRewrites(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -32,10 +50,37 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         builder.Properties<PartialDate>().HaveConversion<PartialDateConverter>();
         builder.Properties<List<EditorNote>>().HaveConversion<NotesConverter, NotesComparer>();
         builder.Properties<List<FieldBasis>>().HaveConversion<BasesConverter, BasesComparer>();
+        builder.Properties<List<FieldChange>>().HaveConversion<FieldChangesConverter, FieldChangesComparer>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        b.Entity<LlmWatchUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(LlmWatchUser.DisplayNameMaxLength);
+            e.Property(u => u.CreatedAt).HasConversion(Utc);
+        });
+        // The closed set of roles exists in every database, so that granting one never has to create it.
+        b.Entity<IdentityRole>().HasData(Accounts.Roles.All.Select(r => new IdentityRole(r)
+        {
+            Id = $"role-{r}",
+            NormalizedName = r.ToUpperInvariant(),
+            ConcurrencyStamp = $"role-{r}",
+        }));
+        b.Entity<ChangeRecord>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.RecordedAt).HasConversion(Utc);
+            e.HasIndex(c => c.RecordedAt);
+            e.HasIndex(c => new { c.OrganizationSlug, c.RecordedAt });
+            e.HasIndex(c => new { c.FactKind, c.RecordedAt });
+            e.HasIndex(c => new { c.SourceId, c.RecordedAt });
+            e.Property(c => c.FactKey).HasMaxLength(200);
+            e.Property(c => c.ProposerReason).HasMaxLength(ChangeRecord.ReasonMaxLength);
+            e.Property(c => c.ReviewerReason).HasMaxLength(ChangeRecord.ReasonMaxLength);
+        });
+
         b.Entity<Source>(e => e.HasKey(s => s.Id));
 
         b.Entity<Citation>(e =>
@@ -114,6 +159,10 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         configure(e);
     });
 
+    /// <summary>SQLite keeps no kind with a date and time: these are written and read back as UTC.</summary>
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime> Utc = new(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
     private static void MoneyColumns(ComplexPropertyBuilder<Money> m)
     {
         m.Property(x => x.Currency).HasMaxLength(3);
@@ -137,6 +186,12 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
+
+    private sealed class FieldChangesConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<FieldChange>, string>(
+        n => JsonSerializer.Serialize(n, JsonSerializerOptions.Web), s => JsonSerializer.Deserialize<List<FieldChange>>(s, JsonSerializerOptions.Web) ?? new List<FieldChange>());
+
+    private sealed class FieldChangesComparer() : ValueComparer<List<FieldChange>>(
+        (a, b) => a!.SequenceEqual(b!), n => n.Aggregate(0, (h, x) => HashCode.Combine(h, x)), n => n.ToList());
 
     private sealed class NotesComparer() : ValueComparer<List<EditorNote>>(
         (a, b) => a!.SequenceEqual(b!), n => n.Aggregate(0, (h, x) => HashCode.Combine(h, x)), n => n.ToList());

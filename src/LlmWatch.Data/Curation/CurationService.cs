@@ -38,7 +38,7 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     TimeProvider clock, ILogger<CurationService> logger)
 {
     public const int MaxPayloadLength = 2 * 1024 * 1024;
-    public const int MaxReasonLength = SeedValidator.MaxTextLength;
+    public const int MaxReasonLength = ChangeRecord.ReasonMaxLength;
 
     // The fields where another source's value is a contradiction to keep beside the preferred one, not a correction.
     private static readonly Dictionary<SubjectType, string[]> ClaimFields = new()
@@ -240,8 +240,42 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
 
     private static void Audit(LlmWatchDbContext db, Proposal proposal, SeedFact? before, SeedFact? after, List<(string Field, string? Before, string? After)> fields, bool preferred, DateTime now)
     {
-        // Filled in once the audit entity (ChangeRecord) is merged.
+        db.ChangeRecords.Add(new ChangeRecord
+        {
+            RecordedAt = now,
+            Action = preferred ? ChangeAction.Preferred : proposal.Action switch
+            {
+                ProposalAction.Add => ChangeAction.Added,
+                ProposalAction.Retire => ChangeAction.Retired,
+                _ => ChangeAction.Changed,
+            },
+            FactKind = Enum.Parse<FactKind>(proposal.Kind.ToString()),
+            FactKey = proposal.TargetSlug,
+            OrganizationSlug = OrganizationOf(after ?? before),
+            SourceId = proposal.SourceId,
+            ProposalId = proposal.Id,
+            ProposedById = proposal.ProposedById,
+            ProposedByName = proposal.ProposedByName,
+            ApprovedById = proposal.ReviewedById!,
+            ApprovedByName = proposal.ReviewedByName!,
+            ProposerReason = proposal.Reason,
+            ReviewerReason = proposal.ReviewReason,
+            Fields = fields.Select(f => new FieldChange(f.Field, f.Before, f.After)).ToList(),
+        });
     }
+
+    /// <summary>The organisation a fact belongs to, for the trail's filter and the profile's history.</summary>
+    public static string? OrganizationOf(SeedFact? fact) => fact switch
+    {
+        SeedOrganization o => o.Slug,
+        SeedCampAssignment c => c.Organization,
+        SeedRole r => r.Organization,
+        SeedModel m => m.Organization,
+        SeedDeal d => d.Organization,
+        SeedStatistic s => s.Organization,
+        SeedEvent e => e.Organizations.FirstOrDefault(),
+        _ => null,
+    };
 
     private async Task<ProposalCheck> CheckAsync(LlmWatchDbContext db, ProposalDraft draft, CancellationToken ct)
     {
