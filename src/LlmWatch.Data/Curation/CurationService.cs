@@ -327,8 +327,13 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     /// <summary>Organisations whose names or aliases contain this one's, or the other way round: probably the same one.</summary>
     public async Task<List<string>> SimilarOrganizationsAsync(LlmWatchDbContext db, SeedOrganization organization, CancellationToken ct)
     {
-        var names = new[] { organization.NameZh, organization.NameEn }.Concat(organization.Aliases ?? [])
-            .Where(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length >= 2 && n.Length <= 100).Select(n => n.Trim()).Distinct().Take(6).ToList();
+        // Each name, and its stem (the first four characters of a Chinese name, the first word of an English one), so that
+        // "百川智能科技" finds 百川智能 and "Baichuan Two" finds Baichuan.
+        var given = new[] { organization.NameZh, organization.NameEn }.Concat(organization.Aliases ?? [])
+            .Where(n => !string.IsNullOrWhiteSpace(n) && n.Length <= 100).Select(n => n.Trim()).ToList();
+        var stems = given.Select(n => n.Any(OrganizationSearch.IsGramChar) ? new string(n.Take(4).ToArray()) : n.Split(' ')[0]);
+        var names = given.Concat(stems).Where(n => n.Length >= 2 && (n.Any(OrganizationSearch.IsGramChar) || n.Length >= 4))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Take(10).ToList();
         var similar = new List<string>();
         foreach (var name in names)
         {

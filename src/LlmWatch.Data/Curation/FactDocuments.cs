@@ -14,7 +14,12 @@ namespace LlmWatch.Data.Curation;
 /// </summary>
 public static class FactDocuments
 {
-    public static readonly JsonSerializerOptions Json = new(SeedReader.JsonOptions) { WriteIndented = false };
+    // Chinese stays readable in payloads and audit fields; characters that matter to HTML are still escaped.
+    public static readonly JsonSerializerOptions Json = new(SeedReader.JsonOptions)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public static Type SeedTypeOf(SubjectType kind) => kind switch
     {
@@ -115,8 +120,8 @@ public static class FactDocuments
             SubjectType.Event => await db.Events.Where(e => e.Slug == slug).Select(e => ValueTuple.Create((SeedFact)new SeedEvent
             {
                 Slug = e.Slug, Date = e.Date == null ? null : e.Date.ToString(), Kind = ApiName(e.Kind), TitleZh = e.TitleZh, TitleEn = e.TitleEn,
-                Organizations = e.Organizations.Select(o => o.Slug).ToList(), People = e.People.Select(p => p.Slug).ToList(),
-                Models = e.Models.Select(m => m.Slug).ToList(), Deals = e.Deals.Select(d => d.Slug).ToList(),
+                Organizations = e.Organizations.OrderBy(o => o.Slug).Select(o => o.Slug).ToList(), People = e.People.OrderBy(p => p.Slug).Select(p => p.Slug).ToList(),
+                Models = e.Models.OrderBy(m => m.Slug).Select(m => m.Slug).ToList(), Deals = e.Deals.OrderBy(d => d.Slug).Select(d => d.Slug).ToList(),
                 Notes = Notes(e.Notes), Bases = Bases(e.Bases), Citations = new(),
             }, e.Id)).FirstOrDefaultAsync(ct),
             SubjectType.Viewpoint => await db.Viewpoints.Where(v => v.Slug == slug).Select(v => ValueTuple.Create((SeedFact)new SeedViewpoint
