@@ -12,6 +12,7 @@ public static class ApiTags
     public const string People = "People";
     public const string Events = "Events";
     public const string Sources = "Sources";
+    public const string Changes = "Changes";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -21,6 +22,7 @@ public static class ApiTags
         [People] = "Founders, executives and researchers with their roles over time.",
         [Events] = "Dated events of the landscape: launches, pivots, licensing, statements.",
         [Sources] = "The documents every fact is cited from; every quote is verbatim in its source's text.",
+        [Changes] = "The audit trail: every approved change with who proposed and approved it (display names), when, why, and each field before and after.",
     };
 }
 

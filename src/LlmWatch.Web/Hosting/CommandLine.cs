@@ -6,11 +6,12 @@ namespace LlmWatch.Web.Hosting;
 /// <summary>
 /// The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database;
 /// <c>backup &lt;file&gt;</c> writes a consistent copy of it with SQLite's online backup, safe while the app serves;
-/// <c>generate</c> writes a synthetic landscape into another file (<see cref="GenerateCommand"/>).
+/// <c>generate</c> writes a synthetic landscape into another file (<see cref="GenerateCommand"/>); <c>users</c> makes and manages
+/// the editor area's accounts (<see cref="UsersCommand"/>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "backup", "generate"];
+    private static readonly string[] Commands = ["import", "backup", "generate", "users"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -75,6 +76,16 @@ public static class CommandLine
                     {
                         Console.CancelKeyPress -= onCancel;
                     }
+                }
+            case "users":
+                try
+                {
+                    return await UsersCommand.RunAsync(app, args);
+                }
+                catch (DataUnavailableException e)
+                {
+                    Console.Error.WriteLine($"The accounts could not be read or written: {e.Message}");
+                    return 1;
                 }
             default:
                 logger.LogError("Unknown command {Command}", args[0]);

@@ -40,7 +40,10 @@ public static class ResponseCaching
             o.AddPolicy(ApiCache, p => p
                 .Expire(TimeSpan.FromSeconds(settings.Value.ApiSeconds))
                 .SetVaryByQuery("*")
-                .Tag(DataTag));
+                .Tag(DataTag)
+                .AddPolicy<PrivateAnswers>());
+            // Whatever another endpoint's policy says, a signed-in person's answer and the account and editor pages are never stored.
+            o.AddBasePolicy(b => b.AddPolicy<PrivateAnswers>());
         });
         return builder;
     }
@@ -51,5 +54,37 @@ public static class ResponseCaching
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
         app.Services.GetRequiredService<DataChanges>().Subscribe(ct => store.EvictByTagAsync(DataTag, ct).AsTask());
         return app;
+    }
+
+    /// <summary>
+    /// Never stores nor serves from the cache an answer to a signed-in request, to /account or to /curate, nor one that sets a
+    /// cookie: such an answer may hold one person's page, and the cache would hand it to the next reader. Runs after the
+    /// default policy, which would otherwise re-allow caching.
+    /// </summary>
+    public sealed class PrivateAnswers : IOutputCachePolicy
+    {
+        public static bool IsPrivate(HttpContext context) =>
+            context.User.Identity?.IsAuthenticated == true
+            || context.Request.Headers.Cookie.Any(c => c?.Contains(Features.Account.AccountServices.CookieName, StringComparison.Ordinal) == true)
+            || context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments("/curate", StringComparison.OrdinalIgnoreCase);
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (IsPrivate(context.HttpContext))
+            {
+                context.AllowCacheLookup = false;
+                context.AllowCacheStorage = false;
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (IsPrivate(context.HttpContext) || context.HttpContext.Response.Headers.SetCookie.Count > 0) context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
     }
 }

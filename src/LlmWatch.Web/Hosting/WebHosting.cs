@@ -2,7 +2,9 @@ using System.Globalization;
 using LlmWatch.Data;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components;
+using LlmWatch.Web.Features.Account;
 using LlmWatch.Web.Features.Api;
+using LlmWatch.Web.Features.Changes;
 using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Localization;
@@ -49,6 +51,7 @@ public static class WebHosting
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddLlmWatchDoors();
+        builder.AddLlmWatchAccounts();
         builder.Services.AddSettings<DiagnosticsSettings>();
         builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
@@ -70,6 +73,8 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.People.PeopleQueries>();
         builder.Services.AddSingleton<Features.Timeline.TimelineQueries>();
         builder.Services.AddSingleton<Features.Models.ModelQueries>();
+        builder.Services.AddSingleton<Features.Account.UserDirectory>();
+        builder.Services.AddSingleton<Features.Changes.ChangeQueries>();
         // One instance, so that it can remember that the migrations were complete.
         builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -102,6 +107,9 @@ public static class WebHosting
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseCors();
+        // Before the cache, so that it knows a signed-in request when it sees one (ResponseCaching.PrivateAnswers).
+        app.UseAuthentication();
+        app.UseAuthorization();
         // After the limiter, so that an answer from the cache still counts against the client's limit.
         app.UseRateLimiter();
         app.UseOutputCache();
@@ -117,6 +125,8 @@ public static class WebHosting
         app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapCompaniesCsv();
+        app.MapAccountEndpoints();
+        app.MapChangesFeed();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets);
         return app;
     }

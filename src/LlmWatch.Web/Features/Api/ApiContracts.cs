@@ -1,6 +1,7 @@
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Web.Components.Shared;
+using LlmWatch.Web.Features.Changes;
 using LlmWatch.Web.Features.Funding;
 using LlmWatch.Web.Features.Models;
 using LlmWatch.Web.Features.People;
@@ -130,3 +131,15 @@ public sealed record SourceDetail(string Id, string Title, string? TitleEn, stri
 {
     public static SourceDetail From(SourceDocument s) => new(s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.Url, s.PublishedAt, s.Language, s.Note, s.Text);
 }
+
+/// <summary>One approved change: what happened to which fact, who proposed and approved it (display names, never e-mails), when (UTC) and why.</summary>
+public sealed record ChangeItem(
+    long Id, DateTime RecordedAt, string Action, string Kind, string FactKey, string? Organization, string? Source, string ProposedBy,
+    string ApprovedBy, string? ProposerReason, string? ReviewerReason, IReadOnlyList<ChangeField> Fields, string FactHref, string? SourceHref)
+{
+    public static ChangeItem From(ChangeRow c) => new(c.Id, c.RecordedAt, c.Action.ToApi(), c.Kind.ToApi(), c.FactKey, c.OrganizationSlug, c.SourceId,
+        c.ProposedBy, c.ApprovedBy, c.ProposerReason, c.ReviewerReason, c.Fields.Select(f => new ChangeField(f.Field, f.Before, f.After)).ToList(),
+        c.FactHref, c.SourceHref);
+}
+
+public sealed record ChangeField(string Field, string? Before, string? After);

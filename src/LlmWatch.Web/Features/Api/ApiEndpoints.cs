@@ -1,5 +1,6 @@
 using LlmWatch.Data;
 using LlmWatch.Web.Components.Shared;
+using LlmWatch.Web.Features.Changes;
 using LlmWatch.Web.Features.Companies;
 using LlmWatch.Web.Features.Funding;
 using LlmWatch.Web.Features.Models;
@@ -80,6 +81,12 @@ public static class ApiEndpoints
             .WithName("getSource").WithTags(Hosting.ApiTags.Sources)
             .WithSummary("One source document with its full text.")
             .Produces<SourceDetail>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/changes", (HttpRequest request, ChangeQueries queries, CancellationToken ct) =>
+                ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.ListAsync(f, ct), ChangeItem.From))
+            .WithName("listChanges").WithTags(Hosting.ApiTags.Changes)
+            .WithSummary("The audit trail: every approved change, newest first, paged; filter by org (slug), kind (of fact) and source (id). Names are display names.")
+            .Produces<Paged<ChangeItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         // Anything else under /api is a JSON 404, not the HTML not-found page.
         api.Map("/{**rest}", (string? rest) => NotFound($"There is no API route '/api/{FilterQuery.Echo(rest)}'.")).ExcludeFromDescription();
