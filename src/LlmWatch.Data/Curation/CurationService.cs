@@ -317,7 +317,7 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
         else if (current is null) Fail("targetSlug", $"No {file} has the slug '{draft.TargetSlug}'.");
         else if (entry.Slug != draft.TargetSlug) Fail("$.slug", "A change keeps the fact's slug.");
 
-        foreach (var error in SeedValidator.ValidateEntry(entry, await ReferencesAsync(db, entry, ct)))
+        foreach (var error in SeedValidator.ValidateEntry(entry, await ReferencesAsync(db, entry, ct, includeProposed: true)))
             if (!(error.Path.StartsWith("$.citations", StringComparison.Ordinal) && errors.Any(e => e.Path == "quote"))) errors.Add(error with { File = file });
 
         if (entry is SeedOrganization organization) warnings.AddRange(await SimilarOrganizationsAsync(db, organization, ct));
@@ -349,13 +349,25 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     }
 
     /// <summary>The facts and sources an entry names that exist in the database, for the validator.</summary>
-    public static async Task<SeedReferences> ReferencesAsync(LlmWatchDbContext db, SeedFact entry, CancellationToken ct)
+    /// <param name="includeProposed">
+    /// Also count the facts open proposals would add (an editor proposes an organisation and its round together); an
+    /// approval never does, so the round waits for its organisation.
+    /// </param>
+    public static async Task<SeedReferences> ReferencesAsync(LlmWatchDbContext db, SeedFact entry, CancellationToken ct, bool includeProposed = false)
     {
         var (facts, sources) = SeedValidator.ReferencesOf(entry);
         async Task<HashSet<string>> Existing<T>(DbSet<T> table, string kind) where T : Fact
         {
             var slugs = facts.Where(f => f.Kind == kind).Select(f => f.Slug).Distinct().ToList();
-            return slugs.Count == 0 ? [] : (await table.Where(x => slugs.Contains(x.Slug)).Select(x => x.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            if (slugs.Count == 0) return [];
+            var found = (await table.Where(x => slugs.Contains(x.Slug)).Select(x => x.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            if (includeProposed)
+            {
+                var subject = kind switch { "organization" => SubjectType.Organization, "person" => SubjectType.Person, "model" => SubjectType.Model, _ => SubjectType.Deal };
+                found.UnionWith(await db.Proposals.Where(p => p.Status == ProposalStatus.Open && p.Action == ProposalAction.Add && p.Kind == subject && slugs.Contains(p.TargetSlug))
+                    .Select(p => p.TargetSlug).ToListAsync(ct));
+            }
+            return found;
         }
         var texts = await db.Sources.Where(s => sources.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Text, ct);
         return new SeedReferences(texts, await Existing(db.Organizations, "organization"), await Existing(db.People, "person"),

@@ -81,7 +81,7 @@ public static class EntryFields
         var entry = new JsonObject { ["citations"] = new JsonArray() };
         foreach (var field in For(kind))
         {
-            if (field.Type == FieldType.Quantity && field.Required) entry[field.Name] = new JsonObject { ["min"] = 0, ["max"] = null, ["text"] = "" };
+            if (field.Type == FieldType.Quantity && field.Required) entry[field.Name] = new JsonObject { ["min"] = 0L, ["max"] = null, ["text"] = "" };
             else if (field.Required && field.Type is FieldType.Text or FieldType.Choice or FieldType.Reference or FieldType.Date) entry[field.Name] = "";
         }
         return entry;
