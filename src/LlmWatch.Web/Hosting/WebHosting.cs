@@ -60,6 +60,7 @@ public static class WebHosting
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
         builder.Services.AddSingleton<Features.Curate.CurateLookups>();
+        builder.Services.AddSingleton<Features.Companies.AlsoReportedQueries>();
         builder.Services.AddSingleton<Features.Curate.ProposalQueries>();
         builder.Services.AddLlmWatchOpenApi();
         builder.Services.AddProblemDetails();

@@ -65,6 +65,21 @@ public sealed class CurationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_may_name_an_organization_still_proposed_but_is_approved_only_after_it()
+    {
+        var organization = await _f.ProposeAsync(NewOrganization(), CampQuote);
+        var deal = await _f.ProposeAsync(NewDeal(), RoundQuote);
+
+        var early = await _f.Curation.ApproveAsync(deal.Id, Reviewer, "ok");
+        Assert.Equal(ReviewStatus.Refused, early.Status);
+        Assert.Contains(early.Errors!, e => e.Path == "$.organization");
+        Assert.False(await _f.ReadAsync(db => db.Deals.AnyAsync(d => d.Slug == "xinghe-ai-a")));
+
+        Assert.Equal(ReviewStatus.Applied, (await _f.Curation.ApproveAsync(organization.Id, Reviewer, "ok")).Status);
+        Assert.Equal(ReviewStatus.Applied, (await _f.Curation.ApproveAsync(deal.Id, Reviewer, "ok")).Status);
+    }
+
+    [Fact]
     public async Task Nobody_approves_or_rejects_their_own_proposal()
     {
         var proposal = await _f.ProposeAsync(NewOrganization(), CampQuote, editor: Reviewer);
@@ -183,6 +198,11 @@ public sealed class CurationServiceTests : IAsyncLifetime
         Assert.Contains("60亿元", also.Value);
         var record = await _f.ReadAsync(db => db.ChangeRecords.SingleAsync(r => r.FactKey == "baichuan-founder-capital"));
         Assert.Equal(ChangeAction.Preferred, record.Action);
+
+        // The profile's "also reported" reads it with its source.
+        var shown = await new LlmWatch.Web.Features.Companies.AlsoReportedQueries(_f.Database.Factory).ForOrganizationAsync("baichuan");
+        var row = Assert.Single(shown);
+        Assert.Equal((SubjectType.Deal, "baichuan-founder-capital", "amount", BaichuanQuote, "星河智能完成A轮融资"), (row.Kind, row.FactSlug, row.Field, row.Quote, row.SourceTitle));
     }
 
     [Fact]

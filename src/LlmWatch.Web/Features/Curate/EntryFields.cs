@@ -8,10 +8,10 @@ using LlmWatch.Data.Seed;
 
 namespace LlmWatch.Web.Features.Curate;
 
-public enum FieldType { Text, Choice, Reference, References, Date, Flag, OptionalFlag, Money, Quantity, List, Participants }
+public enum EntryFieldType { Text, Choice, Reference, References, Date, Flag, OptionalFlag, Money, Quantity, List, Participants }
 
 /// <summary>One field of a proposal's form: its seed name (the JSON path after "$."), how it is edited, and its closed set or the kind of fact it names.</summary>
-public sealed record EntryField(string Name, FieldType Type, bool Required, IReadOnlyList<string> Choices, string? RefersTo = null);
+public sealed record EntryField(string Name, EntryFieldType Type, bool Required, IReadOnlyList<string> Choices, string? RefersTo = null);
 
 /// <summary>
 /// The form of each kind of fact, read off its seed record — so the form asks for exactly what the importer's file holds,
@@ -37,17 +37,17 @@ public static class EntryFields
         var name = Name(property);
         var required = property.GetCustomAttribute<RequiredMemberAttribute>() is not null;
         var type = property.PropertyType;
-        if (type == typeof(bool)) return new(name, FieldType.Flag, false, []);
-        if (type == typeof(bool?)) return new(name, FieldType.OptionalFlag, false, []);
-        if (type == typeof(SeedMoney)) return new(name, FieldType.Money, required, Data.Values.Money.Currencies.Order().ToList());
-        if (type == typeof(SeedQuantity)) return new(name, FieldType.Quantity, required, []);
-        if (type == typeof(List<SeedParticipant>)) return new(name, FieldType.Participants, false, ApiNames.AllApi<ParticipantRole>());
+        if (type == typeof(bool)) return new(name, EntryFieldType.Flag, false, []);
+        if (type == typeof(bool?)) return new(name, EntryFieldType.OptionalFlag, false, []);
+        if (type == typeof(SeedMoney)) return new(name, EntryFieldType.Money, required, Data.Values.Money.Currencies.Order().ToList());
+        if (type == typeof(SeedQuantity)) return new(name, EntryFieldType.Quantity, required, []);
+        if (type == typeof(List<SeedParticipant>)) return new(name, EntryFieldType.Participants, false, ApiNames.AllApi<ParticipantRole>());
         if (type == typeof(List<string>))
-            return ReferenceKind(name) is { } many ? new(name, FieldType.References, false, [], many) : new(name, FieldType.List, false, []);
-        if (Choices(kind, name) is { } choices) return new(name, FieldType.Choice, required, choices);
-        if (name != "slug" && ReferenceKind(name) is { } one) return new(name, FieldType.Reference, required, [], one);
-        if (Dates.Contains(name)) return new(name, FieldType.Date, required, []);
-        return new(name, FieldType.Text, required, []);
+            return ReferenceKind(name) is { } many ? new(name, EntryFieldType.References, false, [], many) : new(name, EntryFieldType.List, false, []);
+        if (Choices(kind, name) is { } choices) return new(name, EntryFieldType.Choice, required, choices);
+        if (name != "slug" && ReferenceKind(name) is { } one) return new(name, EntryFieldType.Reference, required, [], one);
+        if (Dates.Contains(name)) return new(name, EntryFieldType.Date, required, []);
+        return new(name, EntryFieldType.Text, required, []);
     }
 
     private static string? ReferenceKind(string name) => name switch
@@ -81,8 +81,8 @@ public static class EntryFields
         var entry = new JsonObject { ["citations"] = new JsonArray() };
         foreach (var field in For(kind))
         {
-            if (field.Type == FieldType.Quantity && field.Required) entry[field.Name] = new JsonObject { ["min"] = 0L, ["max"] = null, ["text"] = "" };
-            else if (field.Required && field.Type is FieldType.Text or FieldType.Choice or FieldType.Reference or FieldType.Date) entry[field.Name] = "";
+            if (field.Type == EntryFieldType.Quantity && field.Required) entry[field.Name] = new JsonObject { ["min"] = 0L, ["max"] = null, ["text"] = "" };
+            else if (field.Required && field.Type is EntryFieldType.Text or EntryFieldType.Choice or EntryFieldType.Reference or EntryFieldType.Date) entry[field.Name] = "";
         }
         return entry;
     }
