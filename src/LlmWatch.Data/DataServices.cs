@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LlmWatch.Data;
@@ -52,6 +53,9 @@ public static class DataServices
         services.AddSingleton<DatasetInfo>();
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<DataChanges>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Curation.CurationService>();
+        services.AddSingleton<Curation.SourceIntake>();
         services.AddHostedService<DatabaseWatchdog>();
         return services;
     }

@@ -42,6 +42,23 @@ public static class DatabaseMaintenance
         await ExecuteAsync(connection, transaction,
             "INSERT INTO \"OrganizationSearch\"(\"OrganizationSearch\") VALUES('delete-all'); INSERT INTO \"OrganizationGrams\"(\"OrganizationGrams\") VALUES('delete-all');",
             cancellationToken);
+        await IndexAsync(connection, transaction, null, cancellationToken);
+    }
+
+    /// <summary>One organisation's search rows, after an approved change added, renamed or retired it.</summary>
+    public static async Task ReindexOrganizationAsync(SqliteConnection connection, SqliteTransaction? transaction, int id, CancellationToken cancellationToken = default)
+    {
+        foreach (var table in new[] { "OrganizationSearch", "OrganizationGrams" })
+        {
+            await using var delete = Command(connection, transaction, $"DELETE FROM \"{table}\" WHERE rowid = $id");
+            delete.Parameters.AddWithValue("$id", id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await IndexAsync(connection, transaction, id, cancellationToken);
+    }
+
+    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction? transaction, int? onlyId, CancellationToken cancellationToken)
+    {
 
         await using var trigram = Command(connection, transaction,
             "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES ($id, $zh, $en, $aliases, $pinyin)");
@@ -54,7 +71,9 @@ public static class DatabaseMaintenance
         var gId = grams.Parameters.Add("$id", SqliteType.Integer);
         var gGrams = grams.Parameters.Add("$grams", SqliteType.Text);
 
-        await using var read = Command(connection, transaction, "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"");
+        await using var read = Command(connection, transaction,
+            "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"" + (onlyId is null ? "" : " WHERE \"Id\" = $only"));
+        if (onlyId is { } only) read.Parameters.AddWithValue("$only", only);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

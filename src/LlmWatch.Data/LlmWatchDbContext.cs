@@ -27,6 +27,8 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     public DbSet<Viewpoint> Viewpoints => Set<Viewpoint>();
     public DbSet<Statistic> Statistics => Set<Statistic>();
     public DbSet<FundingQuarter> FundingQuarters => Set<FundingQuarter>();
+    public DbSet<Curation.Proposal> Proposals => Set<Curation.Proposal>();
+    public DbSet<Curation.AlsoReported> AlsoReported => Set<Curation.AlsoReported>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -148,6 +150,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasOne(s => s.Organization).WithMany().OnDelete(DeleteBehavior.SetNull);
             e.ComplexProperty(s => s.Value, Quantity);
         });
+        Curation.CurationModel.Configure(b);
     }
 
     private static void Fact<T>(ModelBuilder b, Action<EntityTypeBuilder<T>> configure) where T : Fact => b.Entity<T>(e =>

@@ -128,149 +128,38 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
 
     private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, SeedSet set, FxRates rates, bool empty, CancellationToken ct)
     {
-        var organizations = await SyncAsync(empty, db.Organizations, set.Organizations,
-            s => new Organization { Slug = s.Slug, NameZh = s.NameZh, NameEn = s.NameEn },
-            (s, o) =>
-            {
-                o.NameZh = s.NameZh;
-                o.NameEn = s.NameEn;
-                o.Aliases = s.Aliases;
-                o.Pinyin = s.Pinyin;
-                o.Kind = Parse<OrganizationKind>(s.Kind);
-                o.Country = s.Country;
-                o.City = s.City;
-                o.FoundedOn = Date(s.FoundedOn);
-                o.Status = Parse<OrganizationStatus>(s.Status);
-                o.SummaryZh = s.SummaryZh;
-                o.SummaryEn = s.SummaryEn;
-            }, ct);
-        foreach (var seed in set.Organizations)
-            organizations[seed.Slug].AcquiredBy = seed.AcquiredBy is null ? null : organizations[seed.AcquiredBy];
+        Dictionary<string, Organization> organizations = [];
+        Dictionary<string, Person> people = [];
+        Dictionary<string, Model> models = [];
+        Dictionary<string, Deal> deals = [];
+        var refs = new FactLookup(s => organizations[s], s => people[s], s => models[s], s => deals[s]);
+        void RemoveParticipant(Deal deal, DealParticipant participant) => db.DealParticipants.Remove(participant);
 
-        var people = await SyncAsync(empty, db.People, set.People,
-            s => new Person { Slug = s.Slug, NameZh = s.NameZh, NameEn = s.NameEn },
-            (s, p) =>
-            {
-                p.NameZh = s.NameZh;
-                p.NameEn = s.NameEn;
-                if (!p.Aliases.SequenceEqual(s.Aliases)) p.Aliases = s.Aliases.ToList();
-                p.IsPseudonym = s.IsPseudonym;
-                p.SummaryZh = s.SummaryZh;
-                p.SummaryEn = s.SummaryEn;
-            }, ct);
-
-        var models = await SyncAsync(empty, db.Models, set.Models,
-            s => new Model { Slug = s.Slug, Name = s.Name },
-            (s, m) =>
-            {
-                m.Name = s.Name;
-                m.Organization = s.Organization is null ? null : organizations[s.Organization];
-                m.ReleasedOn = Date(s.ReleasedOn);
-                m.Parameters = s.Parameters is null ? null : Quantity(s.Parameters);
-                m.OpenSource = s.OpenSource;
-                m.CommercialUse = Parse<CommercialUse>(s.CommercialUse);
-                m.SummaryZh = s.SummaryZh;
-                m.SummaryEn = s.SummaryEn;
-            }, ct);
-        foreach (var seed in set.Models)
-            models[seed.Slug].BaseModel = seed.BaseModel is null ? null : models[seed.BaseModel];
-
-        var camps = await SyncAsync(empty, db.CampAssignments, set.Camps,
-            s => new CampAssignment { Slug = s.Slug },
-            (s, c) =>
-            {
-                c.Organization = organizations[s.Organization];
-                c.Camp = Parse<Camp>(s.Camp);
-                c.From = Date(s.From);
-                c.AsOf = Date(s.AsOf);
-                c.Basis = Parse<CampBasis>(s.Basis);
-                c.ReasonZh = s.ReasonZh;
-                c.ReasonEn = s.ReasonEn;
-            }, ct);
+        organizations = await SyncAsync(empty, db.Organizations, set.Organizations, refs, ct);
+        foreach (var seed in set.Organizations) FactWriter.Links(seed, organizations[seed.Slug], refs);
+        people = await SyncAsync(empty, db.People, set.People, refs, ct);
+        models = await SyncAsync(empty, db.Models, set.Models, refs, ct);
+        foreach (var seed in set.Models) FactWriter.Links(seed, models[seed.Slug], refs);
+        var camps = await SyncAsync(empty, db.CampAssignments, set.Camps, refs, ct);
         foreach (var organization in organizations.Values)
-            organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug).Select(c => (Date(c.From), Date(c.AsOf), Parse<Camp>(c.Camp))));
-
-        var roles = await SyncAsync(empty, db.Roles, set.Roles,
-            s => new Role { Slug = s.Slug, TitleZh = s.TitleZh, TitleEn = s.TitleEn },
-            (s, r) =>
-            {
-                r.Person = people[s.Person];
-                r.Organization = organizations[s.Organization];
-                r.TitleZh = s.TitleZh;
-                r.TitleEn = s.TitleEn;
-                r.From = Date(s.From);
-                r.To = Date(s.To);
-            }, ct);
-
-        var deals = await SyncAsync(empty, db.Deals, set.Deals,
-            s => new Deal { Slug = s.Slug },
-            (s, d) =>
-            {
-                d.Organization = organizations[s.Organization];
-                d.Kind = Parse<DealKind>(s.Kind);
-                d.Stage = Parse<DealStage>(s.Stage);
-                d.StageText = s.StageText;
-                d.Date = Date(s.Date);
-                d.Status = Parse<DealStatus>(s.Status);
-                d.Amount = Money(s.Amount);
-                d.Valuation = Money(s.Valuation);
-                d.ValuationIsRaisingAt = s.ValuationIsRaisingAt;
-                d.NoteZh = s.NoteZh;
-                d.NoteEn = s.NoteEn;
-                SyncParticipants(db, d, s.Participants, organizations, people);
-            }, ct, q => q.Include(d => d.Participants));
-
-        var events = await SyncAsync(empty, db.Events, set.Events,
-            s => new Event { Slug = s.Slug, TitleZh = s.TitleZh, TitleEn = s.TitleEn },
-            (s, e) =>
-            {
-                e.Date = Date(s.Date);
-                e.Kind = Parse<EventKind>(s.Kind);
-                e.TitleZh = s.TitleZh;
-                e.TitleEn = s.TitleEn;
-                SyncCollection(e.Organizations, s.Organizations.Select(x => organizations[x]));
-                SyncCollection(e.People, s.People.Select(x => people[x]));
-                SyncCollection(e.Models, s.Models.Select(x => models[x]));
-                SyncCollection(e.Deals, s.Deals.Select(x => deals[x]));
-            }, ct, q => q.Include(e => e.Organizations).Include(e => e.People).Include(e => e.Models).Include(e => e.Deals).AsSplitQuery());
-
-        var viewpoints = await SyncAsync(empty, db.Viewpoints, set.Viewpoints,
-            s => new Viewpoint { Slug = s.Slug, TopicZh = s.TopicZh, TopicEn = s.TopicEn },
-            (s, v) =>
-            {
-                v.Person = s.Person is null ? null : people[s.Person];
-                v.SpeakerZh = s.SpeakerZh;
-                v.SpeakerEn = s.SpeakerEn;
-                v.Camp = s.Camp is null ? null : Parse<Camp>(s.Camp);
-                v.TopicZh = s.TopicZh;
-                v.TopicEn = s.TopicEn;
-                v.Stance = Parse<Stance>(s.Stance);
-                v.Date = Date(s.Date);
-                v.SummaryZh = s.SummaryZh;
-                v.SummaryEn = s.SummaryEn;
-            }, ct);
-
-        var statistics = await SyncAsync(empty, db.Statistics, set.Statistics,
-            s => new Statistic { Slug = s.Slug, LabelZh = s.LabelZh, LabelEn = s.LabelEn, Value = Quantity(s.Value) },
-            (s, x) =>
-            {
-                x.LabelZh = s.LabelZh;
-                x.LabelEn = s.LabelEn;
-                x.Value = Quantity(s.Value);
-                x.Unit = Parse<StatisticUnit>(s.Unit);
-                x.Date = Date(s.Date);
-                x.Organization = s.Organization is null ? null : organizations[s.Organization];
-            }, ct);
+            organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug)
+                .Select(c => (FactWriter.Date(c.From), FactWriter.Date(c.AsOf), FactWriter.Parse<Camp>(c.Camp))));
+        var roles = await SyncAsync(empty, db.Roles, set.Roles, refs, ct);
+        deals = await SyncAsync(empty, db.Deals, set.Deals, refs, ct, q => q.Include(d => d.Participants), RemoveParticipant);
+        var events = await SyncAsync(empty, db.Events, set.Events, refs, ct,
+            q => q.Include(e => e.Organizations).Include(e => e.People).Include(e => e.Models).Include(e => e.Deals).AsSplitQuery());
+        var viewpoints = await SyncAsync(empty, db.Viewpoints, set.Viewpoints, refs, ct);
+        var statistics = await SyncAsync(empty, db.Statistics, set.Statistics, refs, ct);
 
         KeyFigures(organizations, set, rates);
 
         return new FactMaps(organizations, camps, people, roles, models, deals, events, viewpoints, statistics);
     }
 
-    /// <summary>Brings the rows of one fact table in line with its file: update by slug, add the new, remove the gone.</summary>
+    /// <summary>Brings the rows of one fact table in line with its file: update by slug (<see cref="FactWriter"/>), add the new, remove the gone.</summary>
     private static async Task<Dictionary<string, T>> SyncAsync<T, TSeed>(
-        bool empty, DbSet<T> table, List<TSeed> seeds, Func<TSeed, T> create, Action<TSeed, T> apply, CancellationToken ct,
-        Func<IQueryable<T>, IQueryable<T>>? include = null)
+        bool empty, DbSet<T> table, List<TSeed> seeds, FactLookup refs, CancellationToken ct,
+        Func<IQueryable<T>, IQueryable<T>>? include = null, Action<Deal, DealParticipant>? removeParticipant = null)
         where T : Fact where TSeed : SeedFact
     {
         var existing = empty
@@ -281,48 +170,14 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         {
             if (!existing.Remove(seed.Slug, out var row))
             {
-                row = create(seed);
+                row = (T)FactWriter.Create(seed);
                 table.Add(row);
             }
-            apply(seed, row);
-            var notes = seed.Notes.Select(n => new EditorNote(n.Zh, n.En)).ToList();
-            if (!row.Notes.SequenceEqual(notes)) row.Notes = notes;
-            var bases = seed.Bases.Select(b => new FieldBasis(b.Field, Parse<ValueBasis>(b.Basis), b.ReasonZh, b.ReasonEn)).ToList();
-            if (!row.Bases.SequenceEqual(bases)) row.Bases = bases;
+            FactWriter.Apply(seed, row, refs, removeParticipant);
             result[seed.Slug] = row;
         }
         table.RemoveRange(existing.Values);
         return result;
-    }
-
-    private static void SyncParticipants(LlmWatchDbContext db, Deal deal, List<SeedParticipant> seeds,
-        Dictionary<string, Organization> organizations, Dictionary<string, Person> people)
-    {
-        var current = deal.Participants.OrderBy(p => p.Ordinal).ToList();
-        for (var i = 0; i < seeds.Count; i++)
-        {
-            var participant = i < current.Count ? current[i] : null;
-            if (participant is null)
-            {
-                participant = new DealParticipant { Ordinal = i };
-                deal.Participants.Add(participant);
-            }
-            participant.Organization = seeds[i].Organization is { } o ? organizations[o] : null;
-            participant.Person = seeds[i].Person is { } p ? people[p] : null;
-            participant.Role = Parse<ParticipantRole>(seeds[i].Role);
-        }
-        foreach (var extra in current.Skip(seeds.Count))
-        {
-            deal.Participants.Remove(extra);
-            db.DealParticipants.Remove(extra);
-        }
-    }
-
-    private static void SyncCollection<T>(List<T> current, IEnumerable<T> desired) where T : class
-    {
-        var want = desired.Distinct().ToList();
-        current.RemoveAll(x => !want.Contains(x));
-        foreach (var item in want.Where(w => !current.Contains(w))) current.Add(item);
     }
 
     private static async Task<int> SyncCitationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
@@ -369,7 +224,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     private static void KeyFigures(Dictionary<string, Organization> organizations, SeedSet set, FxRates rates)
     {
         var dealsByOrganization = set.Deals.ToLookup(d => d.Organization, d => new DealFigures(
-            Parse<DealKind>(d.Kind), Parse<DealStatus>(d.Status), Date(d.Date), Money(d.Amount), Money(d.Valuation)));
+            FactWriter.Parse<DealKind>(d.Kind), FactWriter.Parse<DealStatus>(d.Status), FactWriter.Date(d.Date), FactWriter.Money(d.Amount), FactWriter.Money(d.Valuation)));
         foreach (var organization in organizations.Values)
         {
             var deals = dealsByOrganization[organization.Slug].ToList();
@@ -377,13 +232,4 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             organization.DisclosedFundingUsd = OrganizationFigures.DisclosedFundingUsd(deals, rates);
         }
     }
-
-    private static T Parse<T>(string value) where T : struct, Enum =>
-        ApiNames.TryParseApi<T>(value, out var parsed) ? parsed : throw new InvalidOperationException($"'{value}' passed validation but is not a {typeof(T).Name}.");
-
-    private static PartialDate? Date(string? value) => value is null ? null : PartialDate.Parse(value);
-
-    private static Money? Money(SeedMoney? money) => money is null ? null : new Money(money.Currency, money.Min, money.Max, money.Text, money.Approximate);
-
-    private static Quantity Quantity(SeedQuantity quantity) => new(quantity.Min, quantity.Max, quantity.Text, quantity.Approximate);
 }

@@ -6,7 +6,7 @@ namespace LlmWatch.Data.Seed;
 /// <summary>Reads data/sources and data/seed into a <see cref="SeedSet"/>, collecting every parse error with its file and JSON path.</summary>
 public static class SeedReader
 {
-    private static readonly JsonSerializerOptions Json = new()
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -77,7 +77,7 @@ public static class SeedReader
         try
         {
             using var stream = File.OpenRead(path);
-            var value = JsonSerializer.Deserialize<T>(stream, Json);
+            var value = JsonSerializer.Deserialize<T>(stream, JsonOptions);
             if (value is null) errors.Add(new(name, "$", "The file holds null; expected " + (typeof(T).IsGenericType ? "an array." : "an object.")));
             return value;
         }

@@ -4,6 +4,11 @@ using LlmWatch.Data.Values;
 
 namespace LlmWatch.Data.Seed;
 
+/// <summary>The facts and sources an entry may name: slugs by kind, and each cited source's text.</summary>
+public sealed record SeedReferences(
+    IReadOnlyDictionary<string, string> Sources, IReadOnlySet<string> Organizations, IReadOnlySet<string> People,
+    IReadOnlySet<string> Models, IReadOnlySet<string> Deals);
+
 /// <summary>
 /// Checks a whole <see cref="SeedSet"/> before anything is written: slugs, enum values, dates, money,
 /// references between files, and that every quote stands verbatim in its source.
@@ -13,38 +18,151 @@ public static partial class SeedValidator
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
+    /// <summary>The longest text any field may hold: the seed's longest is under 500 characters.</summary>
+    public const int MaxTextLength = 4000;
+
     public static List<SeedError> Validate(SeedSet set)
     {
         var errors = new List<SeedError>();
-        var currentFile = "";
         var sources = set.Sources.ToDictionary(s => s.Source.Id, s => s.Text);
         if (sources.Count == 0) errors.Add(new("sources/", "$", "No source documents were found; every fact must cite one."));
 
-        var organizations = Slugs("organizations.json", set.Organizations, errors);
-        var people = Slugs("people.json", set.People, errors);
-        var models = Slugs("models.json", set.Models, errors);
-        var deals = Slugs("deals.json", set.Deals, errors);
+        var known = new SeedReferences(sources,
+            Slugs("organizations.json", set.Organizations, errors),
+            Slugs("people.json", set.People, errors),
+            Slugs("models.json", set.Models, errors),
+            Slugs("deals.json", set.Deals, errors));
         Slugs("camps.json", set.Camps, errors);
         Slugs("roles.json", set.Roles, errors);
         Slugs("events.json", set.Events, errors);
         Slugs("viewpoints.json", set.Viewpoints, errors);
         Slugs("statistics.json", set.Statistics, errors);
 
-        Each("organizations.json", set.Organizations, (o, at) =>
+        var checker = new Checker(errors, known);
+        checker.Each("organizations.json", set.Organizations);
+        checker.Each("camps.json", set.Camps);
+        checker.Each("people.json", set.People);
+        checker.Each("roles.json", set.Roles);
+        checker.Each("models.json", set.Models);
+        checker.Each("deals.json", set.Deals);
+        checker.Each("events.json", set.Events);
+        checker.Each("viewpoints.json", set.Viewpoints);
+        checker.Each("statistics.json", set.Statistics);
+        return errors;
+    }
+
+    /// <summary>
+    /// One entry on its own (a proposal), by the same rules as a whole file: its references are checked against
+    /// <paramref name="known"/> (the database's facts and the cited sources) and its paths read <c>$.field</c>.
+    /// </summary>
+    public static List<SeedError> ValidateEntry(SeedFact fact, SeedReferences known)
+    {
+        var errors = new List<SeedError>();
+        var file = FileOf(fact);
+        if (!SlugPattern().IsMatch(fact.Slug ?? ""))
+            errors.Add(new(file, "$.slug", $"'{fact.Slug}' is not a slug: lower-case letters, digits and single hyphens."));
+        new Checker(errors, known).One(file, fact, member => "$." + member);
+        return errors;
+    }
+
+    /// <summary>The seed file an entry of this type lives in.</summary>
+    public static string FileOf(SeedFact fact) => fact switch
+    {
+        SeedOrganization => "organizations.json",
+        SeedCampAssignment => "camps.json",
+        SeedPerson => "people.json",
+        SeedRole => "roles.json",
+        SeedModel => "models.json",
+        SeedDeal => "deals.json",
+        SeedEvent => "events.json",
+        SeedViewpoint => "viewpoints.json",
+        SeedStatistic => "statistics.json",
+        _ => throw new ArgumentOutOfRangeException(nameof(fact), fact.GetType().Name, "Not a seed fact."),
+    };
+
+    /// <summary>The slugs of other facts an entry names, by kind ("organization", "person", "model", "deal"), and the sources it cites.</summary>
+    public static (List<(string Kind, string Slug)> Facts, List<string> Sources) ReferencesOf(SeedFact fact)
+    {
+        var refs = new List<(string, string)>();
+        void Add(string kind, string? slug) { if (slug is not null) refs.Add((kind, slug)); }
+        switch (fact)
+        {
+            case SeedOrganization o: Add("organization", o.AcquiredBy); break;
+            case SeedCampAssignment c: Add("organization", c.Organization); break;
+            case SeedRole r: Add("person", r.Person); Add("organization", r.Organization); break;
+            case SeedModel m: Add("organization", m.Organization); Add("model", m.BaseModel); break;
+            case SeedDeal d:
+                Add("organization", d.Organization);
+                foreach (var p in d.Participants ?? []) { Add("organization", p?.Organization); Add("person", p?.Person); }
+                break;
+            case SeedEvent e:
+                foreach (var x in e.Organizations ?? []) Add("organization", x);
+                foreach (var x in e.People ?? []) Add("person", x);
+                foreach (var x in e.Models ?? []) Add("model", x);
+                foreach (var x in e.Deals ?? []) Add("deal", x);
+                break;
+            case SeedViewpoint v: Add("person", v.Person); break;
+            case SeedStatistic s: Add("organization", s.Organization); break;
+        }
+        return (refs, (fact.Citations ?? []).Where(c => c?.SourceId is not null).Select(c => c.SourceId).Distinct().ToList());
+    }
+
+    private sealed class Checker(List<SeedError> errors, SeedReferences known)
+    {
+        private string _file = "";
+
+        // Each fact: its notes and citations, then the checks of its own file.
+        public void Each<T>(string file, List<T> facts) where T : SeedFact
+        {
+            for (var i = 0; i < facts.Count; i++)
+            {
+                var index = i;
+                One(file, facts[i], member => $"$[{index}].{member}");
+            }
+        }
+
+        public void One(string file, SeedFact fact, Func<string, string> at)
+        {
+            _file = file;
+            Hygiene(fact, at("").TrimEnd('.'));
+            if (fact.Citations is null || fact.Citations.Count == 0) Fail(at("citations"), "Every fact cites at least one quote.");
+            for (var c = 0; c < (fact.Citations?.Count ?? 0); c++) Citation(fact.Citations![c], at($"citations[{c}]"));
+            for (var n = 0; n < (fact.Notes?.Count ?? 0); n++)
+            {
+                Text(fact.Notes![n]?.Zh, at($"notes[{n}].zh"));
+                Text(fact.Notes![n]?.En, at($"notes[{n}].en"));
+            }
+            Bases(fact, BasisFields.TryGetValue(file, out var fields) ? fields : new Dictionary<string, Func<SeedFact, bool>>(), at);
+            switch (fact)
+            {
+                case SeedOrganization o: Organization(o, at); break;
+                case SeedCampAssignment c: CampAssignment(c, at); break;
+                case SeedPerson p: Person(p, at); break;
+                case SeedRole r: Role(r, at); break;
+                case SeedModel m: Model(m, at); break;
+                case SeedDeal d: Deal(d, at); break;
+                case SeedEvent e: Event(e, at); break;
+                case SeedViewpoint v: Viewpoint(v, at); break;
+                case SeedStatistic s: Statistic(s, at); break;
+            }
+        }
+
+        private void Organization(SeedOrganization o, Func<string, string> at)
         {
             Text(o.NameZh, at("nameZh"));
             Text(o.NameEn, at("nameEn"));
             Enum<OrganizationKind>(o.Kind, at("kind"));
             Enum<OrganizationStatus>(o.Status, at("status"));
             Date(o.FoundedOn, at("foundedOn"));
-            Ref(o.AcquiredBy, organizations, at("acquiredBy"), "organization");
+            Ref(o.AcquiredBy, known.Organizations, at("acquiredBy"), "organization");
             if (o.AcquiredBy == o.Slug) Fail(at("acquiredBy"), "An organization cannot acquire itself.");
             if (o.Status == "acquired" && o.AcquiredBy is null) Fail(at("acquiredBy"), "An acquired organization names who acquired it.");
             if (o.Country is not null && !Regex.IsMatch(o.Country, "^[A-Z]{2}$")) Fail(at("country"), $"'{o.Country}' is not an ISO 3166 alpha-2 code such as CN or US.");
-        });
-        Each("camps.json", set.Camps, (c, at) =>
+        }
+
+        private void CampAssignment(SeedCampAssignment c, Func<string, string> at)
         {
-            Ref(c.Organization, organizations, at("organization"), "organization");
+            Ref(c.Organization, known.Organizations, at("organization"), "organization");
             Enum<Camp>(c.Camp, at("camp"));
             Enum<CampBasis>(c.Basis, at("basis"));
             var from = Date(c.From, at("from"));
@@ -53,41 +171,45 @@ public static partial class SeedValidator
             if (from is { } f && asOf is { } a && f.Start > a.End) Fail(at("from"), $"The camp cannot start ({f}) after the date it is reported as of ({a}).");
             if (c.Basis == "inferred" && (string.IsNullOrWhiteSpace(c.ReasonZh) || string.IsNullOrWhiteSpace(c.ReasonEn)))
                 Fail(at("reasonEn"), "An inferred camp says why, in both languages (reasonZh, reasonEn).");
-        });
-        Each("people.json", set.People, (p, at) =>
+        }
+
+        private void Person(SeedPerson p, Func<string, string> at)
         {
             Text(p.NameZh, at("nameZh"));
             Text(p.NameEn, at("nameEn"));
             var aliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var a = 0; a < p.Aliases.Count; a++)
+            for (var a = 0; a < (p.Aliases?.Count ?? 0); a++)
             {
-                Text(p.Aliases[a], at($"aliases[{a}]"));
+                Text(p.Aliases![a], at($"aliases[{a}]"));
                 if (p.Aliases[a] is { } alias && !aliases.Add(alias)) Fail(at($"aliases[{a}]"), $"The alias '{alias}' appears more than once.");
             }
-        });
-        Each("roles.json", set.Roles, (r, at) =>
+        }
+
+        private void Role(SeedRole r, Func<string, string> at)
         {
-            Ref(r.Person, people, at("person"), "person");
-            Ref(r.Organization, organizations, at("organization"), "organization");
+            Ref(r.Person, known.People, at("person"), "person");
+            Ref(r.Organization, known.Organizations, at("organization"), "organization");
             Text(r.TitleZh, at("titleZh"));
             Text(r.TitleEn, at("titleEn"));
             var from = Date(r.From, at("from"));
             var to = Date(r.To, at("to"));
             if (from is { } f && to is { } t && t.End < f.Start) Fail(at("to"), $"The role ends ({t}) before it starts ({f}).");
-        });
-        Each("models.json", set.Models, (m, at) =>
+        }
+
+        private void Model(SeedModel m, Func<string, string> at)
         {
             Text(m.Name, at("name"));
-            Ref(m.Organization, organizations, at("organization"), "organization");
+            Ref(m.Organization, known.Organizations, at("organization"), "organization");
             Date(m.ReleasedOn, at("releasedOn"));
             Quantity(m.Parameters, at("parameters"));
             Enum<CommercialUse>(m.CommercialUse, at("commercialUse"));
-            Ref(m.BaseModel, models, at("baseModel"), "model");
+            Ref(m.BaseModel, known.Models, at("baseModel"), "model");
             if (m.BaseModel == m.Slug) Fail(at("baseModel"), "A model cannot be built on itself.");
-        });
-        Each("deals.json", set.Deals, (d, at) =>
+        }
+
+        private void Deal(SeedDeal d, Func<string, string> at)
         {
-            Ref(d.Organization, organizations, at("organization"), "organization");
+            Ref(d.Organization, known.Organizations, at("organization"), "organization");
             Enum<DealKind>(d.Kind, at("kind"));
             Enum<DealStage>(d.Stage, at("stage"));
             Enum<DealStatus>(d.Status, at("status"));
@@ -95,30 +217,33 @@ public static partial class SeedValidator
             Money(d.Amount, at("amount"));
             Money(d.Valuation, at("valuation"));
             if (d.ValuationIsRaisingAt && d.Valuation is null) Fail(at("valuationIsRaisingAt"), "A 'raising at' flag needs a valuation.");
-            for (var i = 0; i < d.Participants.Count; i++)
+            for (var i = 0; i < (d.Participants?.Count ?? 0); i++)
             {
-                var p = d.Participants[i];
+                var p = d.Participants![i];
                 var here = at($"participants[{i}]");
+                if (p is null) { Fail(here, "A participant is an object with a role and an organization or a person."); continue; }
                 if ((p.Organization is null) == (p.Person is null)) Fail(here, "A participant names exactly one of organization or person.");
-                Ref(p.Organization, organizations, here + ".organization", "organization");
-                Ref(p.Person, people, here + ".person", "person");
+                Ref(p.Organization, known.Organizations, here + ".organization", "organization");
+                Ref(p.Person, known.People, here + ".person", "person");
                 Enum<ParticipantRole>(p.Role, here + ".role");
             }
-        });
-        Each("events.json", set.Events, (e, at) =>
+        }
+
+        private void Event(SeedEvent e, Func<string, string> at)
         {
             Date(e.Date, at("date"));
             Enum<EventKind>(e.Kind, at("kind"));
             Text(e.TitleZh, at("titleZh"));
             Text(e.TitleEn, at("titleEn"));
-            Refs(e.Organizations, organizations, at("organizations"), "organization");
-            Refs(e.People, people, at("people"), "person");
-            Refs(e.Models, models, at("models"), "model");
-            Refs(e.Deals, deals, at("deals"), "deal");
-        });
-        Each("viewpoints.json", set.Viewpoints, (v, at) =>
+            Refs(e.Organizations, known.Organizations, at("organizations"), "organization");
+            Refs(e.People, known.People, at("people"), "person");
+            Refs(e.Models, known.Models, at("models"), "model");
+            Refs(e.Deals, known.Deals, at("deals"), "deal");
+        }
+
+        private void Viewpoint(SeedViewpoint v, Func<string, string> at)
         {
-            Ref(v.Person, people, at("person"), "person");
+            Ref(v.Person, known.People, at("person"), "person");
             if (v.Person is null && (string.IsNullOrWhiteSpace(v.SpeakerZh) || string.IsNullOrWhiteSpace(v.SpeakerEn)))
                 Fail(at("speakerZh"), "A viewpoint without a person names its speaker in both languages (speakerZh, speakerEn).");
             if (v.Camp is not null) Enum<Camp>(v.Camp, at("camp"));
@@ -126,46 +251,25 @@ public static partial class SeedValidator
             Text(v.TopicEn, at("topicEn"));
             Enum<Stance>(v.Stance, at("stance"));
             Date(v.Date, at("date"));
-        });
-        Each("statistics.json", set.Statistics, (s, at) =>
+        }
+
+        private void Statistic(SeedStatistic s, Func<string, string> at)
         {
             Text(s.LabelZh, at("labelZh"));
             Text(s.LabelEn, at("labelEn"));
+            if (s.Value is null) Fail(at("value"), "A statistic has a value.");
             Quantity(s.Value, at("value"));
             Enum<StatisticUnit>(s.Unit, at("unit"));
             Date(s.Date, at("date"));
-            Ref(s.Organization, organizations, at("organization"), "organization");
-        });
-        return errors;
-
-        // Each fact: its notes and citations, then the checks of its own file.
-        void Each<T>(string file, List<T> facts, Action<T, Func<string, string>> check) where T : SeedFact
-        {
-            var fields = BasisFields.TryGetValue(file, out var known) ? known : new Dictionary<string, Func<SeedFact, bool>>();
-            for (var i = 0; i < facts.Count; i++)
-            {
-                var fact = facts[i];
-                var index = i;
-                string At(string member) => $"$[{index}].{member}";
-                currentFile = file;
-                if (fact.Citations is null || fact.Citations.Count == 0) Fail(At("citations"), "Every fact cites at least one quote.");
-                for (var c = 0; c < (fact.Citations?.Count ?? 0); c++) Citation(fact.Citations![c], At($"citations[{c}]"));
-                for (var n = 0; n < fact.Notes.Count; n++)
-                {
-                    Text(fact.Notes[n].Zh, At($"notes[{n}].zh"));
-                    Text(fact.Notes[n].En, At($"notes[{n}].en"));
-                }
-                Bases(fact, fields, At);
-                check(fact, At);
-            }
+            Ref(s.Organization, known.Organizations, at("organization"), "organization");
         }
 
-        void Bases(SeedFact fact, IReadOnlyDictionary<string, Func<SeedFact, bool>> fields, Func<string, string> at)
+        private void Bases(SeedFact fact, IReadOnlyDictionary<string, Func<SeedFact, bool>> fields, Func<string, string> at)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var b = 0; b < fact.Bases.Count; b++)
+            for (var b = 0; b < (fact.Bases?.Count ?? 0); b++)
             {
-                var basis = fact.Bases[b];
+                var basis = fact.Bases![b];
                 var here = at($"bases[{b}]");
                 if (basis is null) { Fail(here, "A basis is an object with field and basis."); continue; }
                 if (basis.Field is null || !fields.TryGetValue(basis.Field, out var hasValue))
@@ -180,28 +284,54 @@ public static partial class SeedValidator
             }
         }
 
-        void Citation(SeedCitation citation, string at)
+        private void Citation(SeedCitation? citation, string at)
         {
-            if (!sources.TryGetValue(citation.SourceId, out var text))
-                Fail(at + ".sourceId", $"No source has the id '{citation.SourceId}'. Known: {string.Join(", ", sources.Keys)}.");
+            if (citation is null) { Fail(at, "A citation is an object with sourceId and quote."); return; }
+            if (citation.SourceId is null || !known.Sources.TryGetValue(citation.SourceId, out var text))
+                Fail(at + ".sourceId", $"No source has the id '{citation.SourceId}'. Known: {string.Join(", ", known.Sources.Keys)}.");
             else if (string.IsNullOrWhiteSpace(citation.Quote))
                 Fail(at + ".quote", "The quote is empty.");
             else if (!text.Contains(citation.Quote, StringComparison.Ordinal))
                 Fail(at + ".quote", $"The quote is not verbatim in source '{citation.SourceId}': \"{Shorten(citation.Quote)}\".");
         }
 
-        void Text(string? value, string at)
+        // Every text of an entry, however deep: bounded, printable, and never markup.
+        private void Hygiene(object? value, string at)
+        {
+            switch (value)
+            {
+                case null: return;
+                case string text:
+                    if (text.Length > MaxTextLength) Fail(at, $"The text is {text.Length:N0} characters long; at most {MaxTextLength:N0} are allowed.");
+                    else if (text.Any(char.IsControl)) Fail(at, "The text holds a control character (a line break, a tab or an invisible code); write it on one line.");
+                    else if (MarkupPattern().IsMatch(text)) Fail(at, "The text holds HTML markup ('<' followed by a letter, '/', '!' or '?'); write plain text.");
+                    return;
+                case System.Collections.IEnumerable items:
+                    var i = 0;
+                    foreach (var item in items) Hygiene(item, $"{at}[{i++}]");
+                    return;
+                default:
+                    var type = value.GetType();
+                    if (type.Namespace != typeof(SeedFact).Namespace) return;
+                    foreach (var property in type.GetProperties())
+                        if (property.GetIndexParameters().Length == 0 && property.PropertyType != typeof(Type))
+                            Hygiene(property.GetValue(value), $"{at}.{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name)}");
+                    return;
+            }
+        }
+
+        private void Text(string? value, string at)
         {
             if (string.IsNullOrWhiteSpace(value)) Fail(at, "A value is required here.");
         }
 
-        void Enum<T>(string? value, string at) where T : struct, System.Enum
+        private void Enum<T>(string? value, string at) where T : struct, System.Enum
         {
             if (!ApiNames.TryParseApi<T>(value, out _))
                 Fail(at, $"'{value}' is not one of: {string.Join(", ", ApiNames.AllApi<T>())}.");
         }
 
-        PartialDate? Date(string? value, string at)
+        private PartialDate? Date(string? value, string at)
         {
             if (value is null) return null;
             if (PartialDate.TryParse(value, out var date)) return date;
@@ -209,7 +339,7 @@ public static partial class SeedValidator
             return null;
         }
 
-        void Money(SeedMoney? money, string at)
+        private void Money(SeedMoney? money, string at)
         {
             if (money is null) return;
             if (!Values.Money.Currencies.Contains(money.Currency))
@@ -217,12 +347,12 @@ public static partial class SeedValidator
             Bounds(money.Min, money.Max, money.Text, money.Approximate, at);
         }
 
-        void Quantity(SeedQuantity? quantity, string at)
+        private void Quantity(SeedQuantity? quantity, string at)
         {
             if (quantity is not null) Bounds(quantity.Min, quantity.Max, quantity.Text, quantity.Approximate, at);
         }
 
-        void Bounds(long min, long? max, string text, bool approximate, string at)
+        private void Bounds(long min, long? max, string text, bool approximate, string at)
         {
             if (min < 0) Fail(at + ".min", "The lower bound cannot be negative.");
             if (max is not null && max < min) Fail(at + ".max", $"The upper bound ({max}) is below the lower bound ({min}).");
@@ -231,18 +361,21 @@ public static partial class SeedValidator
                 Fail(at + ".approximate", $"'approximate' needs the source's own hedge in text (one of {string.Join(", ", Approximation.Markers)}); \"{Shorten(text)}\" has none.");
         }
 
-        void Ref(string? slug, HashSet<string> known, string at, string what)
+        private void Ref(string? slug, IReadOnlySet<string> slugs, string at, string what)
         {
-            if (slug is not null && !known.Contains(slug)) Fail(at, $"No {what} has the slug '{slug}'.");
+            if (slug is not null && !slugs.Contains(slug)) Fail(at, $"No {what} has the slug '{slug}'.");
         }
 
-        void Refs(List<string> slugs, HashSet<string> known, string at, string what)
+        private void Refs(List<string>? slugs, IReadOnlySet<string> known, string at, string what)
         {
-            for (var i = 0; i < slugs.Count; i++) Ref(slugs[i], known, $"{at}[{i}]", what);
+            for (var i = 0; i < (slugs?.Count ?? 0); i++) Ref(slugs![i], known, $"{at}[{i}]", what);
         }
 
-        void Fail(string at, string reason) => errors.Add(new(currentFile, at, reason));
+        private void Fail(string at, string reason) => errors.Add(new(_file, at, reason));
     }
+
+    [GeneratedRegex("<[A-Za-z/!?]")]
+    private static partial Regex MarkupPattern();
 
     // The fields of each file whose basis an entry may give, and whether an entry has a value there.
     private static readonly Dictionary<string, IReadOnlyDictionary<string, Func<SeedFact, bool>>> BasisFields = new()

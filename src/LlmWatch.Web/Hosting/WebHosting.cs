@@ -63,6 +63,9 @@ public static class WebHosting
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => FxRates.Load(sp.GetRequiredService<DataOptions>().Directory));
         builder.Services.AddSingleton<Features.Site.SiteQueries>();
+        builder.Services.AddSingleton<Features.Curate.CurateLookups>();
+        builder.Services.AddSingleton<Features.Companies.AlsoReportedQueries>();
+        builder.Services.AddSingleton<Features.Curate.ProposalQueries>();
         builder.Services.AddLlmWatchOpenApi();
         builder.Services.AddProblemDetails();
         // Chinese stays readable in the JSON; <, >, &, ' and " are still escaped, so data can never be read as markup.

@@ -40,6 +40,9 @@ public static class CurateLinks
     public static readonly IReadOnlyList<CurateLink> All =
     [
         new("/curate", "Curate.Home", "Curate.HomeWhat", Policies.Curator),
+        new("/curate/mine", "Curate.Mine", "Curate.MineWhat", Policies.Editor),
+        new("/curate/sources/new", "Curate.AddSource", "Curate.AddSourceWhat", Policies.Editor),
+        new("/curate/proposals", "Curate.Review", "Curate.ReviewWhat", Policies.Reviewer),
         new("/curate/users", "Curate.Users", "Curate.UsersWhat", Policies.Admin),
     ];
 }

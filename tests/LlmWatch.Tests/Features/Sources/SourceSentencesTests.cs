@@ -1,4 +1,4 @@
-using LlmWatch.Web.Features.Sources;
+using LlmWatch.Data;
 
 namespace LlmWatch.Tests.Features.Sources;
 

@@ -1,4 +1,4 @@
-namespace LlmWatch.Web.Features.Sources;
+namespace LlmWatch.Data;
 
 /// <summary>One sentence of a source: its number (the anchor is <c>s-{Number}</c>) and where it sits in the text.</summary>
 public sealed record Sentence(int Number, int Start, string Text)
