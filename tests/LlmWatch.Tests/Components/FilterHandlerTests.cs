@@ -50,7 +50,7 @@ public sealed class FilterHandlerTests : BunitContext, IAsyncLifetime
         { typeof(FundingPage), "/funding", "filter-camp", "vertical", "camp=vertical" },
         { typeof(FundingPage), "/funding", "filter-kind", "acquisition", "kind=acquisition" },
         { typeof(FundingPage), "/funding", "filter-currency", "USD", "currency=USD" },
-        { typeof(ModelsPage), "/models", "filter-open", "true", "open=true" },
+        { typeof(ModelsPage), "/models", "filter-open", "true", "openSource=true" },
         { typeof(PeoplePage), "/people", "filter-pseudonym", "true", "pseudonym=true" },
         { typeof(TimelinePage), "/timeline", "filter-kind", "funding", "kind=funding" },
         { typeof(ValuationsPage), "/valuations", "filter-currency", "CNY", "currency=CNY" },
