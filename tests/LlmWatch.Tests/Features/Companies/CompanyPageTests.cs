@@ -89,6 +89,6 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
         // The footer's sources, the organisation, camps, deals, their participants, the deals it took part in, roles, models, events,
         // then all citations at once; then the History's changes and the values also reported (whatever the organisation holds).
         Assert.All(counts, c => Assert.Equal(counts[0], c));
-        Assert.Equal(13, counts[0]);
+        Assert.Equal(12, counts[0]);
     }
 }
