@@ -21,7 +21,8 @@ public sealed partial class LocalizationTests(LlmWatchFactory app)
             ["/models/{slug}"] = "/models/baichuan-13b",
             ["/sources/{id}"] = "/sources/huxiu-2023-08-02",
         };
-        foreach (var (route, _) in HostileInputTests.PageRoutes())
+        // The editor area answers a reader with a redirect to sign in (CurateRouteSweepTests checks it); these are the reader's pages.
+        foreach (var (route, _) in HostileInputTests.PageRoutes().Where(r => !r.Route.StartsWith("/curate", StringComparison.Ordinal)))
         {
             var url = route.Contains('{') ? samples.GetValueOrDefault(route) : route;
             if (url is null) continue;
