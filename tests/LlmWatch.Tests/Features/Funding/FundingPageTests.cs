@@ -81,11 +81,17 @@ public sealed class FundingPageTests(LlmWatchFactory app)
     }
 
     [Fact]
-    public async Task The_currency_switch_converts_with_the_rate_named()
+    public async Task The_currency_switch_converts_with_the_rate_named_once_for_the_table()
     {
         var (_, html) = await app.GetPageAsync("/funding?company=guangnian-zhiwai&currency=USD");
 
-        Assert.Contains("data-testid=\"fx-rate\"", html);
+        // One note above the table names each rate; the figures keep theirs in their hover text only.
+        Assert.Equal(1, Regex.Matches(html, "data-testid=\"rate-note\"").Count);
+        Assert.Contains("CNY per USD", Regex.Match(html, "(?s)data-testid=\"rate-note\"[^>]*>([^<]*)<").Groups[1].Value);
+        Assert.DoesNotContain("data-testid=\"fx-rate\"", html);
+
+        var (_, own) = await app.GetPageAsync("/funding?company=guangnian-zhiwai");
+        Assert.DoesNotContain("data-testid=\"rate-note\"", own);
     }
 
     [Theory]
