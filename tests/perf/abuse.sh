@@ -60,13 +60,14 @@ hub_open=$(grep -c '^101' "$work/hub-codes" || true); hub_refused=$(grep -c '^42
 row "the hub" "WebSocket with \`Origin: http://evil.example\`: $evil; 40 raw WebSockets from one address: $hub_open opened, $hub_refused refused (cap 8 per client)"
 
 # 5. Hosts, redirects, methods, statuses; stack traces in the log.
-traces0=$(grep -c "   at " "$work/logs/"*.log 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')
+traces() { cat "$work/logs/"*.log 2>/dev/null | grep -c "   at " || true; }
+traces0=$(traces)
 empty=$(curl -s -o /dev/null -w "%{http_code}" -H "Host:" "$base/")
 long=$(curl -s -o /dev/null -w "%{http_code}" -H "Host: $(printf 'a%.0s' $(seq 1 300))" "$base/")
-old=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; head -1 <&3" | awk '{print $2}')
+old=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; head -1 <&3" | awk '{print $2}' || true)
 redirect=$(curl -s -o /dev/null -w "%{http_code} → %{redirect_url}" "$base/culture/set?culture=en&redirectUri=/%09/x")
 evilhost=$(curl -s -o /dev/null -w "%{http_code}" -H "Host: evil.example" "$base/companies.csv")
-traces1=$(grep -c "   at " "$work/logs/"*.log 2>/dev/null | awk -F: '{s += $NF} END {print s + 0}')
+traces1=$(traces)
 row "bad hosts and redirects" "empty Host $empty, 300-character Host $long, HTTP/1.0 without Host $old, \`redirectUri=/%09/x\` $redirect, \`Host: evil.example\` on the CSV $evilhost; stack-trace lines logged: $(( traces1 - traces0 ))"
 put=$(curl -s -o /dev/null -w "%{http_code} Allow: %header{allow}" -X PUT "$base/api/companies")
 del=$(curl -s -o /dev/null -w "%{http_code}" -X DELETE "$base/api/companies")
