@@ -37,14 +37,16 @@ public sealed class ValuationsScaleTests(ScaleFixture scale)
     {
         var ranked = Ranked(camp);
         var lastPage = (ranked.Count + ValuationQueries.PageSize - 1) / ValuationQueries.PageSize;
-        var shown = ranked.Skip((Math.Min(page, lastPage) - 1) * ValuationQueries.PageSize).Take(ValuationQueries.PageSize).ToList();
+        // A page past the last is shown empty, with a notice (issue 13), not as the last page under another number.
+        var shown = page > lastPage ? [] : ranked.Skip((page - 1) * ValuationQueries.PageSize).Take(ValuationQueries.PageSize).ToList();
 
         var (code, html) = await scale.App.GetPageAsync("/valuations?" + query);
 
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal(shown, Leaders(html));
         Assert.Equal(shown.Order(StringComparer.Ordinal), Charted(html).Order(StringComparer.Ordinal));
-        Assert.Contains($"of {ranked.Count} companies", html);
+        if (page <= lastPage) Assert.Contains($"of {ranked.Count} companies", html);
+        else Assert.Contains("data-testid=\"past-the-end\"", html);
         Assert.DoesNotContain("data-testid=\"query-notice\"", html);
     }
 
