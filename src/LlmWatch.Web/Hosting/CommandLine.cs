@@ -18,6 +18,8 @@ public static class CommandLine
     /// <summary>When serving, <c>--db &lt;file&gt;</c> is short for the connection string (to open a generated database, say).</summary>
     public static void ApplyServeOptions(WebApplicationBuilder builder, string[] args)
     {
+        // A command serves nothing, so the rule that only a publish is served as in production (StaticAssets:ServeBuildOutput) is not its concern.
+        if (IsCommand(args)) builder.Configuration["StaticAssets:ServeBuildOutput"] = "true";
         if (!IsCommand(args) && builder.Configuration["db"] is { Length: > 0 } file)
             builder.Configuration["ConnectionStrings:LlmWatch"] = $"Data Source={Path.GetFullPath(file)}";
     }

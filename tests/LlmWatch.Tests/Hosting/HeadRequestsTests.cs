@@ -39,6 +39,9 @@ public sealed class HeadRequestsTests(LlmWatchFactory app, ITestOutputHelper out
             ["/openapi/{documentName}.json"] = "/openapi/v1.json",
             ["/{**path:file}"] = "/css/base.css",
             ["/culture/set"] = "/culture/set?culture=zh-CN&redirectUri=%2Fcompanies",
+            // The editor area sends a reader to sign in, to HEAD as to GET.
+            ["/curate/proposals/{Id:int}"] = "/curate/proposals/1",
+            ["/curate/sources/{Id}"] = $"/curate/sources/{source}",
         };
     }
 

@@ -86,7 +86,7 @@ public sealed class FundingPageTests(LlmWatchFactory app)
         var (_, html) = await app.GetPageAsync("/funding?company=guangnian-zhiwai&currency=USD");
 
         // One note above the table names each rate; the figures keep theirs in their hover text only.
-        Assert.Equal(1, Regex.Matches(html, "data-testid=\"rate-note\"").Count);
+        Assert.Single(Regex.Matches(html, "data-testid=\"rate-note\""));
         Assert.Contains("CNY per USD", Regex.Match(html, "(?s)data-testid=\"rate-note\"[^>]*>([^<]*)<").Groups[1].Value);
         Assert.DoesNotContain("data-testid=\"fx-rate\"", html);
 
