@@ -50,14 +50,18 @@ public sealed class HubLimitSettings : ISettings
     /// <summary>A connection from which nothing (not even a keep-alive ping, sent every 15 s) arrives for this long is closed.</summary>
     public int ClientTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Inbound events (clicks, navigations, input) a circuit may send in a burst.</summary>
-    public int EventBurst { get; set; } = 40;
+    /// <summary>
+    /// Inbound activities a circuit may send in a burst. Every message counts — not only clicks and navigations but each render
+    /// acknowledgement and JS interop reply — and one MudBlazor select sends dozens: at 40 a burst and 4 a second the journeys'
+    /// filter pickers stalled for seconds, so the defaults leave a person's use untouched and stop only a scripted flood.
+    /// </summary>
+    public int EventBurst { get; set; } = 400;
 
-    /// <summary>Inbound events a circuit regains per second; past the burst, events wait their turn.</summary>
-    public int EventsPerSecond { get; set; } = 4;
+    /// <summary>Inbound activities a circuit regains per second; past the burst, they wait their turn.</summary>
+    public int EventsPerSecond { get; set; } = 40;
 
-    /// <summary>Events that may wait for their turn; one more closes the circuit.</summary>
-    public int EventQueue { get; set; } = 20;
+    /// <summary>Activities that may wait for their turn; one more closes the circuit.</summary>
+    public int EventQueue { get; set; } = 200;
 
     /// <summary>Origins (scheme://host[:port]) besides the site's own that may open the hub; normally none.</summary>
     public string[] AllowedOrigins { get; set; } = [];

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LlmWatch.BrowserTests.Infrastructure;
 using LlmWatch.Data.Accounts;
+using LlmWatch.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,13 +34,14 @@ public sealed class CurationJourneys(BrowserFixture browser) : IAsyncLifetime
         _factory.UseKestrel(0);
         _factory.StartServer();
         _baseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1");
-        using var scope = _factory.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<LlmWatchUser>>();
+        // The admin makes the two accounts with the `users` command, the password piped on standard input as an operator would.
         foreach (var (email, name, role) in new[] { ("ed@example.org", "Ed Editor", Roles.Editor), ("rita@example.org", "Rita Reviewer", Roles.Reviewer) })
         {
-            var user = new LlmWatchUser { UserName = email, Email = email, DisplayName = name, CreatedAt = DateTime.UtcNow };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await new UsersCommand(_factory.Services, new StringReader(Password + "\n"), interactive: false, output, error)
+                .RunAsync(["users", "add", email, "--name", name, "--role", role]);
+            Assert.True(code == 0, $"users add {email}: exit {code}: {error}");
         }
     }
 
@@ -131,6 +133,11 @@ public sealed class CurationJourneys(BrowserFixture browser) : IAsyncLifetime
         await reader.Context.CloseAsync();
 
         using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        // The feed lists the same two changes, and the whole trail adds only the article's arrival before them.
+        var feed = System.Xml.Linq.XDocument.Parse(await http.GetStringAsync("/changes.atom?org=xinghe-ai"));
+        Assert.Equal(2, feed.Root!.Elements(System.Xml.Linq.XName.Get("entry", "http://www.w3.org/2005/Atom")).Count());
+        var all = System.Xml.Linq.XDocument.Parse(await http.GetStringAsync("/changes.atom"));
+        Assert.Equal(3, all.Root!.Elements(System.Xml.Linq.XName.Get("entry", "http://www.w3.org/2005/Atom")).Count());
         var company = await http.GetFromJsonAsync<JsonElement>("/api/companies/xinghe-ai");
         Assert.Contains("星河智能成立于2025年", company.GetRawText());
         var anonymous = await http.GetAsync("/curate/proposals");
@@ -201,6 +208,7 @@ public sealed class CurationJourneys(BrowserFixture browser) : IAsyncLifetime
             builder.UseStaticWebAssets();
             builder.UseSetting("ConnectionStrings:LlmWatch", $"Data Source={databaseFile}");
             builder.UseSetting("Hosting:HttpsRedirection", "false");
+            foreach (var (key, value) in LlmWatch.Tests.Infrastructure.UnlimitedClients.Settings) builder.UseSetting(key, value);
             builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "llmwatch-test-logs", "llmwatch-.log"));
         }
     }

@@ -43,7 +43,8 @@ public sealed class ShellJourneys(BrowserFixture browser)
         var light = await background();
 
         await page.GetByTestId("theme-switch").ClickAsync();
-        await page.WaitForFunctionAsync($"getComputedStyle(document.body).backgroundColor !== '{light}'");
+        // Playwright's own assertion polls without evaluating a string, which the page's CSP (no unsafe-eval) would refuse.
+        await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
         var dark = await background();
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
