@@ -53,15 +53,15 @@ public sealed class HubLimitSettings : ISettings
     /// <summary>
     /// Inbound activities a circuit may send in a burst. Every message counts — not only clicks and navigations but each render
     /// acknowledgement and JS interop reply — and one MudBlazor select sends dozens: at 40 a burst and 4 a second the journeys'
-    /// filter pickers stalled for seconds, so the defaults leave a person's use untouched and stop only a scripted flood.
+    /// filter pickers stalled for seconds (and at 400 and 40 still under CI's load), so the defaults leave a person's use untouched and stop only a scripted flood.
     /// </summary>
-    public int EventBurst { get; set; } = 400;
+    public int EventBurst { get; set; } = 1000;
 
     /// <summary>Inbound activities a circuit regains per second; past the burst, they wait their turn.</summary>
-    public int EventsPerSecond { get; set; } = 40;
+    public int EventsPerSecond { get; set; } = 100;
 
     /// <summary>Activities that may wait for their turn; one more closes the circuit.</summary>
-    public int EventQueue { get; set; } = 200;
+    public int EventQueue { get; set; } = 1000;
 
     /// <summary>Origins (scheme://host[:port]) besides the site's own that may open the hub; normally none.</summary>
     public string[] AllowedOrigins { get; set; } = [];

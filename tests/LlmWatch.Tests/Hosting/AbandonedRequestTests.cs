@@ -115,8 +115,23 @@ public sealed class AbandonedRequestTests : IAsyncLifetime
             await _app.Services.GetRequiredService<DataChanges>().NotifyAsync(); // the API's answer is not served from the cache
             Assert.True(all >= 2, $"{url} ran {all} queries");
 
-            using var abandon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync(url, abandon.Token));
+            // The first answer can reach the cache just after that eviction (the cache stores it once its body is sent), and an
+            // answer from the cache runs no query: evict again until the request really runs, and leave it after 200 ms.
+            for (var attempt = 1; ; attempt++)
+            {
+                using var abandon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+                try
+                {
+                    using var answered = await client.GetAsync(url, abandon.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                Assert.True(attempt < 5, $"{url} was answered within 200 ms {attempt} times: it no longer runs its costly queries");
+                Interlocked.Exchange(ref _costly.Started, 0);
+                await _app.Services.GetRequiredService<DataChanges>().NotifyAsync();
+            }
             var abandoned = Stopwatch.GetTimestamp();
 
             await Task.Delay(100);
