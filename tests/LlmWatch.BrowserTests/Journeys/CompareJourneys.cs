@@ -19,6 +19,8 @@ public sealed class CompareJourneys(BrowserFixture browser)
         await page.GetByTestId("compare-submit").ClickAsync();
 
         await page.WaitForURLAsync("**/compare?c=zhipu-ai&c=minimax");
+        // The form's GET loads a new page: its citation cards open once that page's circuit is up.
+        await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("compare-column")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("compare-valuation").First).ToContainTextAsync("US$");
         await page.ScreenshotForReviewAsync("compare-en-desktop");
