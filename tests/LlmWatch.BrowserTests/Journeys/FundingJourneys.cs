@@ -136,6 +136,8 @@ public sealed class FundingJourneys(BrowserFixture browser)
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
         var page = await browser.NewPageAsync("en", 390, 844);
         await page.GotoAsync(browser.BaseUrl + "/funding");
+        // Measured once the circuit has taken over the prerendered page: while it swaps the DOM, refs can measure 0×0.
+        await page.WaitForInteractiveAsync();
         var refs = page.GetByTestId("citation");
         await refs.First.WaitForAsync();
         var sizes = await refs.EvaluateAllAsync<double[][]>("els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })");
