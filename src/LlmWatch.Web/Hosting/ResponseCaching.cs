@@ -8,11 +8,13 @@ namespace LlmWatch.Web.Hosting;
 
 /// <summary>
 /// Fewer bytes and less work per request: Brotli/Gzip for what is generated (HTML, JSON, CSV; static assets arrive
-/// precompressed from the build), and the API's GET answers kept for a minute, dropped as soon as the data change.
+/// precompressed from the build), the API's GET answers and anonymous pages kept for a minute, dropped as soon as the data change,
+/// and validators (ETag, Cache-Control) that let a cache in front do the same (PageCaching.cs).
 /// </summary>
 public static class ResponseCaching
 {
     public const string ApiCache = "api";
+    public const string PageCache = "pages";
     public const string DataTag = "data";
 
     public static WebApplicationBuilder AddLlmWatchResponseCaching(this WebApplicationBuilder builder)
@@ -31,6 +33,7 @@ public static class ResponseCaching
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
+        builder.Services.AddSingleton<DataVersionTags>();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<OutputCacheSettings>>((o, settings) =>
         {
@@ -43,7 +46,10 @@ public static class ResponseCaching
                 // The key varies by the parameters the endpoint reads, never by junk (Features/Api/ApiQueryParameters.cs).
                 .AddPolicy<Features.Api.ApiQueryKeysPolicy>()
                 .Tag(DataTag)
-                .AddPolicy<PrivateAnswers>());
+                .AddPolicy<PrivateAnswers>()
+                .AddPolicy<ApiValidatorsPolicy>());
+            // Anonymous pages without request-bound parts (PageCachePolicy): not a builder, which would start from the default policy.
+            o.AddPolicy(PageCache, new PageCachePolicy(settings));
             // Whatever another endpoint's policy says, a signed-in person's answer and the account and editor pages are never stored.
             // The policy itself, not a builder: a builder starts from the default policy and would cache every GET.
             o.AddBasePolicy(new PrivateAnswers());
@@ -51,11 +57,15 @@ public static class ResponseCaching
         return builder;
     }
 
-    /// <summary>Drops every cached API answer when an import or the watchdog replaces the data.</summary>
+    /// <summary>
+    /// Drops every cached API answer and page when an import or the watchdog replaces the data (their ETags change with the
+    /// version), and ends the requests <see cref="ApiValidatorsPolicy"/> already answered with 304. Right after the output cache.
+    /// </summary>
     public static WebApplication EvictCachedDataOnChange(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
         app.Services.GetRequiredService<DataChanges>().Subscribe(ct => store.EvictByTagAsync(DataTag, ct).AsTask());
+        app.Use(ApiValidatorsPolicy.ShortCircuitAsync);
         return app;
     }
 

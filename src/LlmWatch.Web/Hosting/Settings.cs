@@ -85,10 +85,18 @@ public sealed class OutputCacheSettings : ISettings
 
     public int ApiSeconds { get; set; } = 60;
 
+    /// <summary>How long an anonymous page without request-bound parts is kept here (dropped sooner when the data change).</summary>
+    public int PageSeconds { get; set; } = 60;
+
+    /// <summary>How long a shared cache in front (CDN, proxy) may serve an anonymous answer before asking again (s-maxage).</summary>
+    public int SharedSeconds { get; set; } = 60;
+
     public IEnumerable<string> Problems()
     {
         if (SizeLimitBytes < 1) yield return SettingRules.AtLeast(nameof(SizeLimitBytes), SizeLimitBytes, 1);
         if (ApiSeconds < 1) yield return SettingRules.AtLeast(nameof(ApiSeconds), ApiSeconds, 1);
+        if (PageSeconds < 1) yield return SettingRules.AtLeast(nameof(PageSeconds), PageSeconds, 1);
+        if (SharedSeconds < 0) yield return SettingRules.AtLeast(nameof(SharedSeconds), SharedSeconds, 0);
     }
 }
 

@@ -137,7 +137,7 @@ public static class WebHosting
         app.MapCompaniesCsv();
         app.MapAccountEndpoints();
         app.MapChangesFeed();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts().CacheOutput(ResponseCaching.PageCache);
         return app;
     }
 }
