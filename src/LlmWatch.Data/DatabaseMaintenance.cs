@@ -33,6 +33,7 @@ public static class DatabaseMaintenance
             """
             SELECT (SELECT count(*) FROM "Organizations") = (SELECT count(*) FROM "OrganizationSearch")
                AND ((SELECT count(*) FROM "FundingQuarters") > 0 OR NOT EXISTS (SELECT 1 FROM "Deals"))
+               AND (EXISTS (SELECT 1 FROM "FundingGroups") OR NOT EXISTS (SELECT 1 FROM "Deals"))
             """);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
@@ -94,68 +95,90 @@ public static class DatabaseMaintenance
     }
 
     /// <summary>
-    /// Sums the deals that count as raised (<see cref="OrganizationFigures.CountsAsRaised"/>) by quarter and camp into FundingQuarters
-    /// (see <see cref="FundingQuarter"/>). Amounts are summed per date, camp, currency and kind and each sum converted once, exactly as
-    /// the funding page's chart does (<see cref="OrganizationFigures.SumUsd"/>), so the two pages agree to the dollar.
+    /// Groups every deal by date, camp, currency, kind and status into FundingGroups (<see cref="FundingGroup"/>: what the funding page
+    /// charts), then sums the groups that count as raised (<see cref="OrganizationFigures.CountsAsRaised"/>) by quarter and camp into
+    /// FundingQuarters (see <see cref="FundingQuarter"/>). Each group's amounts are converted once, exactly as the funding page's chart
+    /// does (<see cref="OrganizationFigures.SumUsd"/>), so the two pages agree to the dollar. One read of the deals.
     /// </summary>
     public static async Task RebuildFundingQuartersAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
-        var sums = new Dictionary<(int? Year, int? Quarter, string Camp), FundingQuarter>();
-        var amounts = new Dictionary<(string? Date, string Camp, string Currency, string Kind), (long Min, long Max, int Open, int Deals)>();
+        var groups = new Dictionary<(string? Date, string Camp, string? Currency, string Kind, string Status), (long Min, long Max, int Open, int Deals)>();
         await using (var read = Command(connection, transaction,
-            $"""
-            SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Kind", o."Camp"
+            """
+            SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Kind", d."Status", o."Camp"
             FROM "Deals" AS d JOIN "Organizations" AS o ON o."Id" = d."OrganizationId"
-            WHERE d."Kind" IN ({string.Join(", ", OrganizationFigures.RaisedKinds.Select(k => $"'{k}'"))}) AND d."Status" = '{OrganizationFigures.RaisedStatus}'
             """))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var date = reader.IsDBNull(0) ? null : reader.GetString(0);
-                var camp = reader.GetString(5);
-                var quarter = Quarter(date);
-                var key = (quarter.Year, quarter.Quarter, camp);
-                if (!sums.TryGetValue(key, out var sum))
-                    sums[key] = sum = new FundingQuarter { Year = key.Item1, Quarter = key.Item2, Camp = Enum.Parse<Camp>(camp) };
-                sum.Deals++;
-                if (reader.IsDBNull(1)) continue;
-
-                sum.DisclosedDeals++;
-                var group = (date, camp, reader.GetString(1), reader.GetString(4));
-                var (min, max, open, deals) = amounts.GetValueOrDefault(group);
-                amounts[group] = (min + reader.GetInt64(2), max + (reader.IsDBNull(3) ? 0 : reader.GetInt64(3)), open + (reader.IsDBNull(3) ? 1 : 0), deals + 1);
+                var currency = reader.IsDBNull(1) ? null : reader.GetString(1);
+                var key = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(6), currency, reader.GetString(4), reader.GetString(5));
+                var (min, max, open, deals) = groups.GetValueOrDefault(key);
+                groups[key] = currency is null
+                    ? (min, max, open, deals + 1)
+                    : (min + reader.GetInt64(2), max + (reader.IsDBNull(3) ? 0 : reader.GetInt64(3)), open + (reader.IsDBNull(3) ? 1 : 0), deals + 1);
             }
         }
-        foreach (var ((dateText, camp, currency, _), (min, max, open, _)) in amounts)
+
+        var sums = new Dictionary<(int? Year, int? Quarter, string Camp), FundingQuarter>();
+        foreach (var ((dateText, camp, currency, kind, status), (min, max, open, deals)) in groups)
         {
-            PartialDate? date = dateText is null ? null : PartialDate.Parse(dateText);
+            if (!OrganizationFigures.CountsAsRaised(Enum.Parse<DealKind>(kind), Enum.Parse<DealStatus>(status))) continue;
             var quarter = Quarter(dateText);
-            var sum = sums[(quarter.Year, quarter.Quarter, camp)];
-            var usd = OrganizationFigures.SumUsd(currency, min, max, open, date, rates);
+            var key = (quarter.Year, quarter.Quarter, camp);
+            if (!sums.TryGetValue(key, out var sum))
+                sums[key] = sum = new FundingQuarter { Year = key.Item1, Quarter = key.Item2, Camp = Enum.Parse<Camp>(camp) };
+            sum.Deals += deals;
+            if (currency is null) continue;
+
+            sum.DisclosedDeals += deals;
+            var usd = OrganizationFigures.SumUsd(currency, min, max, open, dateText is null ? null : PartialDate.Parse(dateText), rates);
             sum.MinUsd += usd.Min;
             if (usd.Max is { } m) sum.MaxUsd += m;
             sum.OpenDeals += open;
         }
 
-        await ExecuteAsync(connection, transaction, "DELETE FROM \"FundingQuarters\";", cancellationToken);
-        await using var insert = Command(connection, transaction,
+        await ExecuteAsync(connection, transaction, "DELETE FROM \"FundingQuarters\"; DELETE FROM \"FundingGroups\";", cancellationToken);
+        await using (var insert = Command(connection, transaction,
             """
             INSERT INTO "FundingQuarters" ("Year", "Quarter", "Camp", "Deals", "DisclosedDeals", "OpenDeals", "MinUsd", "MaxUsd")
             VALUES ($year, $quarter, $camp, $deals, $disclosed, $open, $min, $max)
-            """);
-        foreach (var q in sums.Values)
+            """))
         {
-            insert.Parameters.Clear();
-            insert.Parameters.AddWithValue("$year", (object?)q.Year ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$quarter", (object?)q.Quarter ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$camp", q.Camp.ToString());
-            insert.Parameters.AddWithValue("$deals", q.Deals);
-            insert.Parameters.AddWithValue("$disclosed", q.DisclosedDeals);
-            insert.Parameters.AddWithValue("$open", q.OpenDeals);
-            insert.Parameters.AddWithValue("$min", q.MinUsd);
-            insert.Parameters.AddWithValue("$max", q.MaxUsd);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var q in sums.Values)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$year", (object?)q.Year ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$quarter", (object?)q.Quarter ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$camp", q.Camp.ToString());
+                insert.Parameters.AddWithValue("$deals", q.Deals);
+                insert.Parameters.AddWithValue("$disclosed", q.DisclosedDeals);
+                insert.Parameters.AddWithValue("$open", q.OpenDeals);
+                insert.Parameters.AddWithValue("$min", q.MinUsd);
+                insert.Parameters.AddWithValue("$max", q.MaxUsd);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await using var group = Command(connection, transaction,
+            """
+            INSERT INTO "FundingGroups" ("Date", "Camp", "Currency", "Kind", "Status", "Deals", "Min", "Max", "Open")
+            VALUES ($date, $camp, $currency, $kind, $status, $deals, $min, $max, $open)
+            """);
+        var gDate = group.Parameters.Add("$date", SqliteType.Text);
+        var gCamp = group.Parameters.Add("$camp", SqliteType.Text);
+        var gCurrency = group.Parameters.Add("$currency", SqliteType.Text);
+        var gKind = group.Parameters.Add("$kind", SqliteType.Text);
+        var gStatus = group.Parameters.Add("$status", SqliteType.Text);
+        var gDeals = group.Parameters.Add("$deals", SqliteType.Integer);
+        var gMin = group.Parameters.Add("$min", SqliteType.Integer);
+        var gMax = group.Parameters.Add("$max", SqliteType.Integer);
+        var gOpen = group.Parameters.Add("$open", SqliteType.Integer);
+        foreach (var ((date, camp, currency, kind, status), (min, max, open, deals)) in groups)
+        {
+            gDate.Value = (object?)date ?? DBNull.Value; gCamp.Value = camp; gCurrency.Value = (object?)currency ?? DBNull.Value;
+            gKind.Value = kind; gStatus.Value = status; gDeals.Value = deals; gMin.Value = min; gMax.Value = max; gOpen.Value = open;
+            await group.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

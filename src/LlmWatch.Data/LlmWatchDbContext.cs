@@ -27,6 +27,7 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     public DbSet<Viewpoint> Viewpoints => Set<Viewpoint>();
     public DbSet<Statistic> Statistics => Set<Statistic>();
     public DbSet<FundingQuarter> FundingQuarters => Set<FundingQuarter>();
+    public DbSet<FundingGroup> FundingGroups => Set<FundingGroup>();
     public DbSet<Curation.Proposal> Proposals => Set<Curation.Proposal>();
     public DbSet<Curation.AlsoReported> AlsoReported => Set<Curation.AlsoReported>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
@@ -137,13 +138,15 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         });
         Fact<Event>(b, e =>
         {
-            e.HasMany(v => v.Organizations).WithMany().UsingEntity("EventOrganizations");
+            // The camp filter goes from a camp's organisations to their events: the second column makes that index covering.
+            e.HasMany(v => v.Organizations).WithMany().UsingEntity("EventOrganizations", j => j.HasIndex("OrganizationsId", "EventId"));
             e.HasMany(v => v.People).WithMany().UsingEntity("EventPeople");
             e.HasMany(v => v.Models).WithMany().UsingEntity("EventModels");
             e.HasMany(v => v.Deals).WithMany().UsingEntity("EventDeals");
             e.HasIndex(v => v.Date);
         });
         b.Entity<FundingQuarter>(e => e.HasIndex(q => new { q.Year, q.Quarter, q.Camp }).IsUnique());
+        b.Entity<FundingGroup>(e => e.HasIndex(g => new { g.Camp, g.Kind, g.Status }));
         Fact<Viewpoint>(b, e => e.HasOne(v => v.Person).WithMany().OnDelete(DeleteBehavior.Cascade));
         Fact<Statistic>(b, e =>
         {

@@ -199,6 +199,29 @@ public sealed class Statistic : Fact
 }
 
 /// <summary>
+/// Derived, not a fact: every deal (of any kind and status) grouped by date, camp, currency (null: undisclosed), kind and status,
+/// with its amounts summed in that currency. What the unfiltered funding page charts and counts, read as a few thousand rows instead
+/// of aggregating every deal; rebuilt with <see cref="FundingQuarter"/> by <see cref="DatabaseMaintenance"/>.
+/// </summary>
+public sealed class FundingGroup
+{
+    public int Id { get; set; }
+    public PartialDate? Date { get; set; }
+    public Camp Camp { get; set; }
+    public string? Currency { get; set; }
+    public DealKind Kind { get; set; }
+    public DealStatus Status { get; set; }
+    public int Deals { get; set; }
+    public long Min { get; set; }
+
+    /// <summary>The sum of the upper bounds of the bounded amounts.</summary>
+    public long Max { get; set; }
+
+    /// <summary>Disclosed amounts with no upper bound.</summary>
+    public int Open { get; set; }
+}
+
+/// <summary>
 /// Derived, not a fact: the completed equity and founder rounds of one camp in one quarter, their disclosed amounts
 /// summed in US dollars at each round's month. Rebuilt by <see cref="DatabaseMaintenance"/> after every import, so the
 /// overview and the funding chart read a few hundred rows instead of aggregating every deal.

@@ -58,7 +58,7 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("EventId", "OrganizationsId");
 
-                    b.HasIndex("OrganizationsId");
+                    b.HasIndex("OrganizationsId", "EventId");
 
                     b.ToTable("EventOrganizations");
                 });
@@ -616,6 +616,49 @@ namespace LlmWatch.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.FundingGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Camp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Deals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Max")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Min")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Camp", "Kind", "Status");
+
+                    b.ToTable("FundingGroups");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.FundingQuarter", b =>

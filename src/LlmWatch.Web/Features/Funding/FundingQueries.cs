@@ -131,6 +131,15 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         return people.Concat(found).DistinctBy(c => c.Slug).Take(Suggestions).ToList();
     }
 
+    private static async Task<List<DealGroup>> SummaryGroupsAsync(LlmWatchDbContext db, FundingFilter f, CancellationToken ct)
+    {
+        var groups = db.FundingGroups.AsNoTracking();
+        if (f.Camp is { } camp) groups = groups.Where(g => g.Camp == camp);
+        if (f.Kind is { } kind) groups = groups.Where(g => g.Kind == kind);
+        if (f.Status is { } status) groups = groups.Where(g => g.Status == status);
+        return await groups.Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open, g.Kind, g.Status)).ToListAsync(ct);
+    }
+
     /// <summary>
     /// The filtered deals: the chart's groups (one query, aggregated by SQL), then one page of rows (ordered and cut by SQL), their participants
     /// and their citations. Four queries whatever the data size.
@@ -157,7 +166,10 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             query = query.Where(d => dealIds.Contains(d.Id));
         }
 
-        var allGroups = (await query
+        // Without a stage, company, investor or search, the groups are the FundingGroups summary's rows (the same groups, summed at import).
+        var allGroups = f is { Stage: null, Company: null, Investor: null, Search: null }
+            ? await SummaryGroupsAsync(db, f, ct)
+            : (await query
                 .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
                 .Select(g => new
                 {

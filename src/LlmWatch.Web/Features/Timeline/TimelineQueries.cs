@@ -117,7 +117,12 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     {
         var query = db.Events.AsQueryable();
         if (f.Kind is { } kind) query = query.Where(e => e.Kind == kind);
-        if (f.Camp is { } camp) query = query.Where(e => e.Organizations.Any(o => o.Camp == camp));
+        // From the camp's organisations to their events through the join table's (OrganizationsId, EventId) index, not every event.
+        if (f.Camp is { } camp)
+        {
+            var eventIds = db.EventIdsOfOrganizations(db.Organizations.Where(o => o.Camp == camp).Select(o => o.Id));
+            query = query.Where(e => eventIds.Contains(e.Id));
+        }
         // From the company or person to its events through the join table's index, not through every event.
         if (f.Company is { } company)
         {
