@@ -130,6 +130,8 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.ComplexProperty(d => d.Amount, MoneyColumns);
             e.ComplexProperty(d => d.Valuation, MoneyColumns);
             e.HasIndex(d => d.Date);
+            // The funding list's order (newest first, then by id): a page is read in index order, not sorted.
+            e.HasIndex(d => new { d.Date, d.Id }, "IX_Deals_DateDesc_Id").IsDescending(true, false);
         });
         b.Entity<DealParticipant>(e =>
         {

@@ -539,6 +539,9 @@ namespace LlmWatch.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Date", "Id" }, "IX_Deals_DateDesc_Id")
+                        .IsDescending(true, false);
+
                     b.ToTable("Deals");
                 });
 

@@ -49,7 +49,13 @@ public sealed class FxRates
     }
 
     /// <summary>The rate for a date: its month's, the average of its year's months, or the nearest month the table has.</summary>
-    public FxRate RateFor(PartialDate date)
+    public FxRate RateFor(PartialDate date) =>
+        // Remembered: the funding chart converts thousands of groups at 100k organisations, most outside the table (nearest month).
+        _found.GetOrAdd((date.Year, date.Precision == DatePrecision.Year ? null : date.Month ?? 1), _ => Find(date));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Year, int? Month), FxRate> _found = new();
+
+    private FxRate Find(PartialDate date)
     {
         if (date.Precision == DatePrecision.Year)
         {

@@ -2,6 +2,8 @@ using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Tests.Infrastructure;
 using LlmWatch.Tests.Synthetic;
+using LlmWatch.Data.Values;
+using LlmWatch.Web.Features.Funding;
 using Microsoft.EntityFrameworkCore;
 
 namespace LlmWatch.Tests.Data;
@@ -73,6 +75,34 @@ public sealed class FundingGroupsTests(SyntheticDatabase synthetic) : IClassFixt
         var live = await LiveAsync(db, camp, kind, status);
         Assert.NotEmpty(live);
         Assert.Equal(live, await SummaryAsync(db, camp, kind, status));
+    }
+
+    [Fact]
+    public async Task The_funding_chart_from_the_summary_equals_the_chart_of_the_live_groups_until_the_data_change()
+    {
+        var rates = FxRates.Load(RepositoryData.Directory);
+        var changes = new DataChanges();
+        var queries = new FundingQueries(_seed.Factory, rates, changes);
+        var unfiltered = new FundingFilter(null, null, null, null, null, null, null, null, 1);
+        await using var db = await _seed.Factory.CreateDbContextAsync();
+        var live = (await db.Deals
+                .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
+                .Select(g => new { g.Key.Date, g.Key.Camp, g.Key.Currency, g.Key.Kind, g.Key.Status, Deals = g.Count(), Min = g.Sum(d => d.Amount!.Min),
+                    Max = g.Sum(d => d.Amount!.Max ?? 0), Open = g.Count(d => d.Amount!.Currency != null && d.Amount.Max == null) })
+                .ToListAsync())
+            .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open, g.Kind, g.Status)).ToList();
+
+        var first = await queries.GetDealsAsync(unfiltered);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(FundingPeriods.Group(live, rates)), System.Text.Json.JsonSerializer.Serialize(first.Periods));
+        Assert.Equal(live.Sum(g => g.Deals), first.Deals.Total);
+
+        // The summary replaced underneath: the kept chart stands until the change is announced, then the new one is drawn.
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM FundingGroups WHERE Camp = 'General'");
+        Assert.Equal(first.Deals.Total, (await queries.GetDealsAsync(unfiltered)).Deals.Total);
+        await changes.NotifyAsync();
+        var after = await queries.GetDealsAsync(unfiltered);
+        Assert.Equal(live.Where(g => g.Camp != Camp.General).Sum(g => g.Deals), after.Deals.Total);
+        Assert.True(after.Deals.Total < first.Deals.Total);
     }
 
     [Fact]

@@ -59,8 +59,13 @@ public sealed record DealGroup(PartialDate? Date, Camp Camp, string? Currency, i
 /// </summary>
 public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Periods, int Undated, List<TimelineDeal>? Timeline = null, int? UndatedLeftOut = null);
 
-public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
+public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates, DataChanges changes)
 {
+    /// <summary>The chart and counts of each summary-only view (camp, kind, status; no dates) at the current data version.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Version, Camp?, DealKind?, DealStatus?, bool), SummaryChart> _charts = new();
+
+    private sealed record SummaryChart(List<DealGroup> Groups, List<FundingPeriod> Periods);
+
     public const int PageSize = 25;
 
     /// <summary>The most deals one company's timeline draws; no organisation comes near it.</summary>
@@ -166,8 +171,24 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             query = query.Where(d => dealIds.Contains(d.Id));
         }
 
-        // Without a stage, company, investor or search, the groups are the FundingGroups summary's rows (the same groups, summed at import).
-        var allGroups = f is { Stage: null, Company: null, Investor: null, Search: null }
+        // Without a stage, company, investor or search, the groups are the FundingGroups summary's rows (the same groups, summed at import);
+        // without dates too, the chart drawn from them is kept until the data change.
+        SummaryChart? chart = null;
+        if (f is { Stage: null, Company: null, Investor: null, Search: null, From: null, To: null })
+        {
+            var key = (changes.Version, f.Camp, f.Kind, f.Status, f.IncludeUndated);
+            if (!_charts.TryGetValue(key, out chart))
+            {
+                var summaryGroups = await SummaryGroupsAsync(db, f, ct);
+                var kept = summaryGroups.Where(g => DateRange.Overlaps(g.Date, f.From, f.To) || (f.IncludeUndated && g.Date is null)).ToList();
+                chart = new SummaryChart(kept, FundingPeriods.Group(kept, rates));
+                if (_charts.Count > 1000) _charts.Clear();
+                foreach (var stale in _charts.Keys.Where(k => k.Version != key.Version)) _charts.TryRemove(stale, out _);
+                _charts[key] = chart;
+            }
+        }
+        var allGroups = chart is not null ? chart.Groups
+            : f is { Stage: null, Company: null, Investor: null, Search: null }
             ? await SummaryGroupsAsync(db, f, ct)
             : (await query
                 .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
@@ -220,6 +241,7 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var withDetails = rows
             .Select(r => r with { Participants = participants.Where(p => p.DealId == r.Id).Select(p => new DealParticipantRow(p.Role, p.Slug, p.NameZh, p.NameEn, p.IsPerson)).ToList(), Citations = citations.Of(r.Id) })
             .ToList();
-        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), FundingPeriods.Group(groups, rates), groups.Where(g => g.Date is null).Sum(g => g.Deals), timeline, undatedLeftOut);
+        return new FundingResult(new Paged<DealRow>(withDetails, total, page, f.PageSize), chart?.Periods ?? FundingPeriods.Group(groups, rates),
+            groups.Where(g => g.Date is null).Sum(g => g.Deals), timeline, undatedLeftOut);
     }
 }

@@ -122,9 +122,9 @@ public sealed class FundingPageTests(LlmWatchFactory app)
     }
 
     [Theory]
-    [InlineData("/funding")]
-    [InlineData("/funding?kind=acquisition&from=2023")]
-    public async Task The_page_loads_with_a_fixed_number_of_queries(string url)
+    [InlineData("/funding", 4)]
+    [InlineData("/funding?kind=acquisition&from=2023", 5)]
+    public async Task The_page_loads_with_a_fixed_number_of_queries(string url, int queries)
     {
         await app.GetPageAsync(url);
         app.Queries.Reset();
@@ -132,8 +132,9 @@ public sealed class FundingPageTests(LlmWatchFactory app)
         await app.GetPageAsync(url);
 
         // The footer's sources, the chart's groups (aggregated by SQL), one page of rows, their participants, their citations.
-        // No list of companies or investors: the filters search as the reader types.
-        Assert.True(app.Queries.Commands.Count == 5, string.Join("\n---\n", app.Queries.Commands));
+        // No list of companies or investors: the filters search as the reader types. Without dates, stage, company, investor or search
+        // the chart's groups come from the summary once per data version (FundingQueries), so the second load skips them.
+        Assert.True(app.Queries.Commands.Count == queries, string.Join("\n---\n", app.Queries.Commands));
     }
 
     [Fact]

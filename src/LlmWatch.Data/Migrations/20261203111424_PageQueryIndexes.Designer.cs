@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LlmWatch.Data.Migrations
 {
     [DbContext(typeof(LlmWatchDbContext))]
-    [Migration("20261203105525_PageQueryIndexes")]
+    [Migration("20261203111424_PageQueryIndexes")]
     partial class PageQueryIndexes
     {
         /// <inheritdoc />
@@ -541,6 +541,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "Date", "Id" }, "IX_Deals_DateDesc_Id")
+                        .IsDescending(true, false);
 
                     b.ToTable("Deals");
                 });

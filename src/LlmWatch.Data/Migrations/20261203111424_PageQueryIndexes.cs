@@ -41,6 +41,12 @@ namespace LlmWatch.Data.Migrations
                 columns: new[] { "OrganizationsId", "EventId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deals_DateDesc_Id",
+                table: "Deals",
+                columns: new[] { "Date", "Id" },
+                descending: new[] { true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FundingGroups_Camp_Kind_Status",
                 table: "FundingGroups",
                 columns: new[] { "Camp", "Kind", "Status" });
@@ -55,6 +61,10 @@ namespace LlmWatch.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_EventOrganizations_OrganizationsId_EventId",
                 table: "EventOrganizations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Deals_DateDesc_Id",
+                table: "Deals");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EventOrganizations_OrganizationsId",
