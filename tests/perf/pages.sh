@@ -51,6 +51,8 @@ api=/api/companies?camp=general\&page=3
 curl -sf "$base$page" -o "$work/static/page.html"
 curl -sf "$base$api" -o "$work/static/api.json"
 page_bytes=$(stat -c %s "$work/static/page.html"); api_bytes=$(stat -c %s "$work/static/api.json")
+# Whether the page's answer is kept by the output cache (a static page is; one with interactive markers is rendered every time).
+page_cached=$(curl -sf -D - -o /dev/null "$base$page" | grep -qi '^age:' && echo "yes (served from the output cache)" || echo "no (rendered for every request: it holds request-bound markers)")
 # Sanity: the copies are what wrk will receive from the app (no compression asked by either tool).
 cmp -s "$work/static/api.json" <(curl -sf "$base/_perf/api.json") || { echo "the static copy is not served" >&2; exit 1; }
 
@@ -92,6 +94,7 @@ $machine
 Database: $db_label. wrk -t2 -c$connections -d${seconds}s --timeout 10s --latency on 127.0.0.1, app and static copy alternated, $rounds rounds each after a 5 s warm-up;
 the app published (Release), Production, request logging at Warning, API rate limit lifted for the run. The static copies are the
 exact bytes the app sent (page $page_bytes B, API $api_bytes B), served by the same Kestrel and middleware at \`/_perf/\`.
+Page answer kept by the output cache: $page_cached.
 
 | target | requests/s (median) | each round | p50 ms | p99 ms | errors (non-2xx, socket) |
 | --- | --- | --- | --- | --- | --- |
