@@ -7,11 +7,12 @@ namespace LlmWatch.Web.Hosting;
 /// The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database;
 /// <c>backup &lt;file&gt;</c> writes a consistent copy of it with SQLite's online backup, safe while the app serves;
 /// <c>generate</c> writes a synthetic landscape into another file (<see cref="GenerateCommand"/>); <c>users</c> makes and manages
-/// the editor area's accounts (<see cref="UsersCommand"/>).
+/// the editor area's accounts (<see cref="UsersCommand"/>); <c>export &lt;dir&gt;</c> writes the database back in the format of data/
+/// (<see cref="ExportCommand"/>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "backup", "generate", "users"];
+    private static readonly string[] Commands = ["import", "export", "backup", "generate", "users"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -46,6 +47,8 @@ public static class CommandLine
                     foreach (var error in e.Errors) Console.Error.WriteLine("  " + error);
                     return 2;
                 }
+            case "export":
+                return await ExportCommand.RunAsync(app, args);
             case "backup":
                 if (args.Length != 2 || string.IsNullOrWhiteSpace(args[1]))
                 {
