@@ -32,15 +32,48 @@ public static class ExportZip
         return app;
     }
 
-    /// <summary>Zips every file of the export into <paramref name="output"/>, one entry at a time.</summary>
+    /// <summary>
+    /// Zips every file of the export into <paramref name="output"/>, one entry at a time. ZipArchive writes synchronously as it
+    /// closes an entry, which the server refuses on a response, so each entry is gathered in memory and sent asynchronously
+    /// before the next one is read: memory holds one compressed file at most.
+    /// </summary>
     public static async Task WriteAsync(LlmWatchDbContext db, string? dataDirectory, Stream output, CancellationToken ct)
     {
-        await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        await foreach (var file in SeedExporter.FilesAsync(db, dataDirectory, ct))
+        var pending = new PendingStream();
+        using (var zip = new ZipArchive(pending, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var entry = zip.CreateEntry(file.Path, CompressionLevel.Optimal);
-            await using var stream = await entry.OpenAsync(ct);
-            await stream.WriteAsync(file.Content, ct);
+            await foreach (var file in SeedExporter.FilesAsync(db, dataDirectory, ct))
+            {
+                using (var stream = zip.CreateEntry(file.Path, CompressionLevel.Optimal).Open()) stream.Write(file.Content);
+                await pending.SendAsync(output, ct);
+            }
         }
+        await pending.SendAsync(output, ct);
+    }
+
+    /// <summary>A write-only stream that keeps what is written until <see cref="SendAsync"/> passes it on.</summary>
+    private sealed class PendingStream : Stream
+    {
+        private readonly MemoryStream _buffer = new();
+
+        public async Task SendAsync(Stream output, CancellationToken ct)
+        {
+            if (_buffer.Length == 0) return;
+            await output.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct);
+            await output.FlushAsync(ct);
+            _buffer.SetLength(0);
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _buffer.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => _buffer.Write(buffer);
     }
 }

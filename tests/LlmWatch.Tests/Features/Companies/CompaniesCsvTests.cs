@@ -36,16 +36,5 @@ public sealed class CompaniesCsvTests(LlmWatchFactory app)
         Assert.Equal(49, (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
-    [Theory]
-    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    [InlineData("+1", "'+1")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("百川智能", "百川智能")]
-    [InlineData(null, "")]
-    public void Cells_are_quoted_when_needed_and_formulas_are_defused(string? value, string expected)
-    {
-        Assert.Equal(expected, CompaniesCsv.Cell(value));
-    }
+    // The cell rules (quoting, the formula guard) are DownloadCsv's, tested in DownloadsTests.
 }
