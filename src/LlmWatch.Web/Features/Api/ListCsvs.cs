@@ -8,11 +8,12 @@ using LlmWatch.Web.Features.Funding;
 using LlmWatch.Web.Features.Models;
 using LlmWatch.Web.Features.People;
 using LlmWatch.Web.Features.Timeline;
+using LlmWatch.Web.Features.Valuations;
 
 namespace LlmWatch.Web.Features.Api;
 
 /// <summary>
-/// A CSV beside every list page: /funding.csv, /models.csv, /people.csv, /timeline.csv and /changes.csv (the directory's is
+/// A CSV beside every list page: /funding.csv, /valuations.csv, /models.csv, /people.csv, /timeline.csv and /changes.csv (the directory's is
 /// /companies.csv). Each reads its page's filter class from the query string and answers the same rows as the page and the
 /// API, every page of them (up to <see cref="Paging.MaxOffset"/> rows), in the page's order; a parameter it does not
 /// understand is a 400 problem document, as in the API. Written by <see cref="DownloadCsv"/>; links are absolute from
@@ -32,6 +33,12 @@ public static class ListCsvs
     public static readonly string[] PeopleHeader = ["slug", "name_zh", "name_en", "is_pseudonym", "roles", "url"];
 
     public static readonly string[] TimelineHeader = ["slug", "date", "kind", "title_zh", "title_en", "companies", "people", "models"];
+
+    public static readonly string[] ValuationHeader =
+    [
+        "company", "company_zh", "company_en", "camp", "date", "valuation_min", "valuation_max", "valuation_currency", "valuation_text",
+        "raising_at", "latest", "url",
+    ];
 
     public static readonly string[] ChangeHeader =
         ["id", "recorded_at", "action", "kind", "fact", "organization", "source", "proposed_by", "approved_by", "proposer_reason", "reviewer_reason", "fields", "url"];
@@ -74,6 +81,29 @@ public static class ListCsvs
                 [
                     e.Slug, e.Date?.ToString(), e.Kind.ToApi(), e.TitleZh, e.TitleEn, Links(e, "company"), Links(e, "person"), Links(e, "model"),
                 ], "llmwatch-timeline.csv")).AsDownload();
+
+        app.MapGet("/valuations.csv", async (HttpContext http, ValuationQueries queries, CancellationToken ct) =>
+        {
+            // Every valuation the sources state for the companies the leaderboard ranks, in its order (by latest valuation in US dollars).
+            var q = new FilterQuery(http.Request.Query);
+            var filter = ValuationFilter.Parse(q);
+            if (q.Problems.Count > 0) return ApiEndpoints.Invalid(q);
+            var origin = Hosting.HostChecks.PublicOrigin(http);
+            var rows = new List<string?[]>();
+            for (var number = 1; !Paging.IsTooDeep(number, ValuationQueries.PageSize); number++)
+            {
+                var result = await queries.GetPageAsync(filter with { Page = number }, ct);
+                var latest = result.Latest.Items.Select(p => p.DealId).ToHashSet();
+                rows.AddRange(result.History.Select(v => new[]
+                {
+                    v.CompanySlug, v.CompanyZh, v.CompanyEn, v.Camp.ToApi(), v.Date?.ToString(), DownloadCsv.Number(v.Valuation.Min), MaxOf(v.Valuation),
+                    v.Valuation.Currency, v.Valuation.Text, v.RaisingAt ? "true" : "false", latest.Contains(v.DealId) ? "true" : "false",
+                    $"{origin}/companies/{v.CompanySlug}",
+                }));
+                if (number >= result.Latest.PageCount) break;
+            }
+            return DownloadCsv.File(DownloadCsv.Write(ValuationHeader, rows), "llmwatch-valuations.csv");
+        }).AsDownload();
 
         app.MapGet("/changes.csv", (HttpContext http, ChangeQueries queries, CancellationToken ct) =>
             CsvAsync(http, q => queries.ParseAsync(q, ct), f => queries.ListAsync(f, ct),

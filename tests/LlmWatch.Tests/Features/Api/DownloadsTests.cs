@@ -91,6 +91,21 @@ public sealed class DownloadsTests(LlmWatchFactory app)
     }
 
     [Fact]
+    public async Task The_valuations_csv_holds_every_stated_valuation_of_the_ranked_companies()
+    {
+        using var client = app.CreateClient("en");
+        var lines = (await client.GetStringAsync("/valuations.csv?camp=general")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(string.Join(',', ListCsvs.ValuationHeader), lines[0]);
+        var queries = app.Services.GetRequiredService<LlmWatch.Web.Features.Valuations.ValuationQueries>();
+        var page = await queries.GetPageAsync(new LlmWatch.Web.Features.Valuations.ValuationFilter(LlmWatch.Data.Entities.Camp.General, 1));
+        Assert.True(page.Latest.PageCount == 1, "the seed's general camp fits one leaderboard page");
+        Assert.Equal(page.History.Select(v => v.CompanySlug), lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(page.Latest.Items.Count, lines.Count(l => l.Contains(",true,http", StringComparison.Ordinal) || l.EndsWith($",true,/companies/{l.Split(',')[0]}", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/valuations.csv?camp=nowhere")).StatusCode);
+    }
+
+    [Fact]
     public void A_carriage_return_at_the_start_of_a_cell_is_defused_too()
     {
         var text = Encoding.UTF8.GetString(DownloadCsv.Write(["a"], [["\r=1"]]));
@@ -138,6 +153,7 @@ public sealed class DownloadsTests(LlmWatchFactory app)
     [InlineData("/people", "/people.csv")]
     [InlineData("/timeline", "/timeline.csv")]
     [InlineData("/changes", "/changes.csv")]
+    [InlineData("/valuations?camp=general", "/valuations.csv?camp=general")]
     public async Task Each_list_page_links_its_csv_with_its_filter(string page, string href)
     {
         var (status, html) = await app.GetPageAsync(page);
