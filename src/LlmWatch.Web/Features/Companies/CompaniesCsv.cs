@@ -12,7 +12,10 @@ public static class CompaniesCsv
     {
         app.MapGet("/companies.csv", async (HttpContext http, CompanyQueries queries, CancellationToken cancellationToken) =>
         {
-            var filter = CompanyFilter.Parse(new FilterQuery(http.Request.Query));
+            var q = new FilterQuery(http.Request.Query);
+            var filter = CompanyFilter.Parse(q);
+            // As every list's CSV and the API: a parameter not understood is a 400 naming it, not a silently wider file.
+            if (q.Problems.Count > 0) return ApiEndpoints.Invalid(q);
             var rows = await queries.ListAllAsync(filter, CultureInfo.CurrentUICulture.IsChinese(), cancellationToken);
             // From the configured public origin, never from the request's Host (which a client chooses): relative when none is set.
             var origin = Hosting.HostChecks.PublicOrigin(http);
