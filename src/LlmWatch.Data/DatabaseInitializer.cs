@@ -57,9 +57,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    public async Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default, bool preferFiles = false)
     {
-        var result = await importer.ImportAsync(options.Directory, cancellationToken);
+        var result = await importer.ImportAsync(options.Directory, cancellationToken, preferFiles: preferFiles);
         if (!result.ChangedNothing) await changes.NotifyAsync(cancellationToken);
         return result;
     }

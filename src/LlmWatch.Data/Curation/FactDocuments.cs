@@ -73,40 +73,52 @@ public static class FactDocuments
     /// <summary>The fact with this slug as its seed entry, with its citations in order; null when there is none.</summary>
     public static async Task<SeedFact?> LoadAsync(LlmWatchDbContext db, SubjectType kind, string slug, CancellationToken ct = default)
     {
-        var (fact, id) = kind switch
+        var (fact, id) = await Documents(db, kind, slug).FirstOrDefaultAsync(ct);
+        if (fact is null) return null;
+        fact.Citations.AddRange(await db.Citations.Where(c => c.SubjectType == kind && c.SubjectId == id).OrderBy(c => c.Ordinal)
+            .Select(c => new SeedCitation(c.SourceId, c.Quote, c.Note)).ToListAsync(ct));
+        return fact;
+    }
+
+    /// <summary>
+    /// The facts of one kind as seed entries without their citations, with their row ids: the one with <paramref name="slug"/>,
+    /// or every one when it is null (the exporter). An event's links come sorted by slug.
+    /// </summary>
+    public static IQueryable<(SeedFact Fact, int Id)> Documents(LlmWatchDbContext db, SubjectType kind, string? slug = null) =>
+        kind switch
         {
-            SubjectType.Organization => await db.Organizations.Where(o => o.Slug == slug).Select(o => ValueTuple.Create((SeedFact)new SeedOrganization
+            SubjectType.Organization => db.Organizations.Where(o => slug == null || o.Slug == slug).Select(o => ValueTuple.Create((SeedFact)new SeedOrganization
             {
                 Slug = o.Slug, NameZh = o.NameZh, NameEn = o.NameEn, Aliases = o.Aliases, Pinyin = o.Pinyin, Kind = ApiName(o.Kind), Country = o.Country,
                 City = o.City, FoundedOn = o.FoundedOn == null ? null : o.FoundedOn.ToString(), Status = ApiName(o.Status),
                 AcquiredBy = o.AcquiredBy == null ? null : o.AcquiredBy.Slug, SummaryZh = o.SummaryZh, SummaryEn = o.SummaryEn,
                 Notes = Notes(o.Notes), Bases = Bases(o.Bases), Citations = new(),
-            }, o.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.CampAssignment => await db.CampAssignments.Where(c => c.Slug == slug).Select(c => ValueTuple.Create((SeedFact)new SeedCampAssignment
+            }, o.Id)),
+            SubjectType.CampAssignment => db.CampAssignments.Where(c => slug == null || c.Slug == slug).Select(c => ValueTuple.Create((SeedFact)new SeedCampAssignment
             {
                 Slug = c.Slug, Organization = c.Organization.Slug, Camp = ApiName(c.Camp), From = c.From == null ? null : c.From.ToString(),
                 AsOf = c.AsOf == null ? null : c.AsOf.ToString(), Basis = ApiName(c.Basis), ReasonZh = c.ReasonZh, ReasonEn = c.ReasonEn,
                 Notes = Notes(c.Notes), Bases = Bases(c.Bases), Citations = new(),
-            }, c.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Person => await db.People.Where(p => p.Slug == slug).Select(p => ValueTuple.Create((SeedFact)new SeedPerson
+            }, c.Id)),
+            SubjectType.Person => db.People.Where(p => slug == null || p.Slug == slug).Select(p => ValueTuple.Create((SeedFact)new SeedPerson
             {
                 Slug = p.Slug, NameZh = p.NameZh, NameEn = p.NameEn, Aliases = p.Aliases, IsPseudonym = p.IsPseudonym, SummaryZh = p.SummaryZh,
                 SummaryEn = p.SummaryEn, Notes = Notes(p.Notes), Bases = Bases(p.Bases), Citations = new(),
-            }, p.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Role => await db.Roles.Where(r => r.Slug == slug).Select(r => ValueTuple.Create((SeedFact)new SeedRole
+            }, p.Id)),
+            SubjectType.Role => db.Roles.Where(r => slug == null || r.Slug == slug).Select(r => ValueTuple.Create((SeedFact)new SeedRole
             {
                 Slug = r.Slug, Person = r.Person.Slug, Organization = r.Organization.Slug, TitleZh = r.TitleZh, TitleEn = r.TitleEn,
                 From = r.From == null ? null : r.From.ToString(), To = r.To == null ? null : r.To.ToString(),
                 Notes = Notes(r.Notes), Bases = Bases(r.Bases), Citations = new(),
-            }, r.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Model => await db.Models.Where(m => m.Slug == slug).Select(m => ValueTuple.Create((SeedFact)new SeedModel
+            }, r.Id)),
+            SubjectType.Model => db.Models.Where(m => slug == null || m.Slug == slug).Select(m => ValueTuple.Create((SeedFact)new SeedModel
             {
                 Slug = m.Slug, Name = m.Name, Organization = m.Organization == null ? null : m.Organization.Slug,
                 ReleasedOn = m.ReleasedOn == null ? null : m.ReleasedOn.ToString(), Parameters = Quantity(m.Parameters), OpenSource = m.OpenSource,
                 CommercialUse = ApiName(m.CommercialUse), BaseModel = m.BaseModel == null ? null : m.BaseModel.Slug, SummaryZh = m.SummaryZh,
                 SummaryEn = m.SummaryEn, Notes = Notes(m.Notes), Bases = Bases(m.Bases), Citations = new(),
-            }, m.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Deal => await db.Deals.Where(d => d.Slug == slug).Select(d => ValueTuple.Create((SeedFact)new SeedDeal
+            }, m.Id)),
+            SubjectType.Deal => db.Deals.Where(d => slug == null || d.Slug == slug).Select(d => ValueTuple.Create((SeedFact)new SeedDeal
             {
                 Slug = d.Slug, Organization = d.Organization.Slug, Kind = ApiName(d.Kind), Stage = ApiName(d.Stage), StageText = d.StageText,
                 Date = d.Date == null ? null : d.Date.ToString(), Status = ApiName(d.Status), Amount = Money(d.Amount), Valuation = Money(d.Valuation),
@@ -116,34 +128,29 @@ public static class FactDocuments
                     Organization = p.Organization == null ? null : p.Organization.Slug, Person = p.Person == null ? null : p.Person.Slug, Role = ApiName(p.Role),
                 }).ToList(),
                 Notes = Notes(d.Notes), Bases = Bases(d.Bases), Citations = new(),
-            }, d.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Event => await db.Events.Where(e => e.Slug == slug).Select(e => ValueTuple.Create((SeedFact)new SeedEvent
+            }, d.Id)),
+            SubjectType.Event => db.Events.Where(e => slug == null || e.Slug == slug).Select(e => ValueTuple.Create((SeedFact)new SeedEvent
             {
                 Slug = e.Slug, Date = e.Date == null ? null : e.Date.ToString(), Kind = ApiName(e.Kind), TitleZh = e.TitleZh, TitleEn = e.TitleEn,
                 Organizations = e.Organizations.OrderBy(o => o.Slug).Select(o => o.Slug).ToList(), People = e.People.OrderBy(p => p.Slug).Select(p => p.Slug).ToList(),
                 Models = e.Models.OrderBy(m => m.Slug).Select(m => m.Slug).ToList(), Deals = e.Deals.OrderBy(d => d.Slug).Select(d => d.Slug).ToList(),
                 Notes = Notes(e.Notes), Bases = Bases(e.Bases), Citations = new(),
-            }, e.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Viewpoint => await db.Viewpoints.Where(v => v.Slug == slug).Select(v => ValueTuple.Create((SeedFact)new SeedViewpoint
+            }, e.Id)),
+            SubjectType.Viewpoint => db.Viewpoints.Where(v => slug == null || v.Slug == slug).Select(v => ValueTuple.Create((SeedFact)new SeedViewpoint
             {
                 Slug = v.Slug, Person = v.Person == null ? null : v.Person.Slug, SpeakerZh = v.SpeakerZh, SpeakerEn = v.SpeakerEn,
                 Camp = v.Camp == null ? null : ApiName(v.Camp.Value), TopicZh = v.TopicZh, TopicEn = v.TopicEn, Stance = ApiName(v.Stance),
                 Date = v.Date == null ? null : v.Date.ToString(), SummaryZh = v.SummaryZh, SummaryEn = v.SummaryEn,
                 Notes = Notes(v.Notes), Bases = Bases(v.Bases), Citations = new(),
-            }, v.Id)).FirstOrDefaultAsync(ct),
-            SubjectType.Statistic => await db.Statistics.Where(s => s.Slug == slug).Select(s => ValueTuple.Create((SeedFact)new SeedStatistic
+            }, v.Id)),
+            SubjectType.Statistic => db.Statistics.Where(s => slug == null || s.Slug == slug).Select(s => ValueTuple.Create((SeedFact)new SeedStatistic
             {
                 Slug = s.Slug, LabelZh = s.LabelZh, LabelEn = s.LabelEn, Value = Quantity(s.Value)!, Unit = ApiName(s.Unit),
                 Date = s.Date == null ? null : s.Date.ToString(), Organization = s.Organization == null ? null : s.Organization.Slug,
                 Notes = Notes(s.Notes), Bases = Bases(s.Bases), Citations = new(),
-            }, s.Id)).FirstOrDefaultAsync(ct),
-            _ => default,
+            }, s.Id)),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        if (fact is null) return null;
-        fact.Citations.AddRange(await db.Citations.Where(c => c.SubjectType == kind && c.SubjectId == id).OrderBy(c => c.Ordinal)
-            .Select(c => new SeedCitation(c.SourceId, c.Quote, c.Note)).ToListAsync(ct));
-        return fact;
-    }
 
     private static string ApiName<T>(T value) where T : struct, Enum => value.ToApi();
 

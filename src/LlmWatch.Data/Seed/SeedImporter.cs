@@ -18,7 +18,12 @@ public sealed record ImportResult(int Facts, int Citations, int Added, int Updat
 public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory, ILogger<SeedImporter> logger)
 {
     /// <param name="intoEmptyDatabase">The caller knows the database holds nothing (first start): no existing rows are read to compare.</param>
-    public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default, bool intoEmptyDatabase = false)
+    /// <param name="preferFiles">
+    /// Where a file and a change approved in the editor area disagree, the file wins (the trail records the replacement);
+    /// without it such an import stops with <see cref="ImportConflictException"/> before writing anything. Curated facts and
+    /// sources that no file holds are kept either way (<see cref="CuratedWork"/>).
+    /// </param>
+    public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default, bool intoEmptyDatabase = false, bool preferFiles = false)
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var (set, errors) = SeedReader.Read(dataDirectory);
@@ -43,6 +48,18 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         // The app's contexts read without tracking; the importer compares and writes, so it tracks.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var curated = intoEmptyDatabase ? null : await CuratedWork.LoadAsync(db, cancellationToken);
+        if (curated is { IsEmpty: false })
+        {
+            var conflicts = await curated.ReconcileAsync(db, set, cancellationToken);
+            if (conflicts.Count > 0 && !preferFiles)
+            {
+                foreach (var conflict in conflicts.Take(20)) logger.LogError("Import conflict: {Conflict}", conflict);
+                throw new ImportConflictException(conflicts);
+            }
+            // The kept curated facts must still fit the files: a file may have dropped a fact one of them names.
+            if (SeedValidator.Validate(set) is { Count: > 0 } refused) throw new SeedValidationException(refused);
+        }
         logger.LogInformation("Writing {Facts} facts in one transaction", set.FactCount);
         var counts = new Counts();
 
@@ -54,6 +71,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var citations = await SyncCitationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
         if (!intoEmptyDatabase) await RemoveStaleSourcesAsync(db, set, cancellationToken);
         counts.Take(db);
+        curated?.Audit(db, DateTime.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         if (counts.Added + counts.Updated + counts.Deleted > 0)
         {

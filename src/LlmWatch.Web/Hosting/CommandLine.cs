@@ -4,14 +4,16 @@ using LlmWatch.Data.Seed;
 namespace LlmWatch.Web.Hosting;
 
 /// <summary>
-/// The host's commands besides serving: <c>import</c> validates and imports data/ into the configured database;
+/// The host's commands besides serving: <c>import [--prefer-files]</c> validates and imports data/ into the configured database
+/// without losing what the editor area changed (<see cref="CuratedWork"/>);
 /// <c>backup &lt;file&gt;</c> writes a consistent copy of it with SQLite's online backup, safe while the app serves;
 /// <c>generate</c> writes a synthetic landscape into another file (<see cref="GenerateCommand"/>); <c>users</c> makes and manages
-/// the editor area's accounts (<see cref="UsersCommand"/>).
+/// the editor area's accounts (<see cref="UsersCommand"/>); <c>export &lt;dir&gt;</c> writes the database back in the format of data/
+/// (<see cref="ExportCommand"/>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "backup", "generate", "users"];
+    private static readonly string[] Commands = ["import", "export", "backup", "generate", "users"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -33,12 +35,24 @@ public static class CommandLine
                 var database = app.Services.GetRequiredService<DatabaseInitializer>();
                 try
                 {
+                    if (args.Skip(1).FirstOrDefault(a => a != "--prefer-files") is { } unknown)
+                    {
+                        Console.Error.WriteLine($"Unknown option '{unknown}'. Usage: import [--prefer-files]   (--prefer-files: where a file and an approved change disagree, the file wins)");
+                        return 64;
+                    }
                     await database.MigrateAsync();
-                    var result = await database.ImportAsync();
+                    var result = await database.ImportAsync(preferFiles: args.Contains("--prefer-files"));
                     Console.WriteLine(result.ChangedNothing
                         ? $"Imported {result.Facts} facts and {result.Citations} citations: the database already held them; nothing changed."
                         : $"Imported {result.Facts} facts and {result.Citations} citations: {result.Added} rows added, {result.Updated} updated, {result.Deleted} deleted.");
                     return 0;
+                }
+                catch (ImportConflictException e)
+                {
+                    Console.Error.WriteLine($"The files disagree with {e.Conflicts.Count} field(s) changed in the editor area; nothing was imported:");
+                    foreach (var conflict in e.Conflicts) Console.Error.WriteLine("  " + conflict);
+                    Console.Error.WriteLine("Export the database (export <dir>) and bring the changes into data/, or run import --prefer-files to let the files win (the audit trail keeps the replaced values).");
+                    return 2;
                 }
                 catch (SeedValidationException e)
                 {
@@ -46,6 +60,8 @@ public static class CommandLine
                     foreach (var error in e.Errors) Console.Error.WriteLine("  " + error);
                     return 2;
                 }
+            case "export":
+                return await ExportCommand.RunAsync(app, args);
             case "backup":
                 if (args.Length != 2 || string.IsNullOrWhiteSpace(args[1]))
                 {

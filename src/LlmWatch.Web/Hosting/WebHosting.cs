@@ -135,6 +135,8 @@ public static class WebHosting
         app.MapDiagnostics();
         app.MapHealthChecks("/healthz", DatabaseHealthCheck.Options);
         app.MapCompaniesCsv();
+        app.MapListCsvs();
+        app.MapExportZip();
         app.MapAccountEndpoints();
         app.MapChangesFeed();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts().CacheOutput(ResponseCaching.PageCache);

@@ -123,7 +123,7 @@ public static class ApiEndpoints
             extensions: new Dictionary<string, object?> { ["parameter"] = "page" });
 
     /// <summary>A 400 naming the first parameter not understood, with the same words the page's notice is built on.</summary>
-    private static IResult Invalid(FilterQuery q) =>
+    internal static IResult Invalid(FilterQuery q) =>
         Results.Problem(
             title: $"Invalid query parameter '{q.Problems[0].Parameter}'",
             detail: q.Problems[0].Detail,

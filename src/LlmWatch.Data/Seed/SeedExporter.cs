@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LlmWatch.Data.Curation;
+using LlmWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LlmWatch.Data.Seed;
+
+/// <summary>One file of an export: its path under the export's folder (<c>seed/organizations.json</c>, <c>sources/x.txt</c>) and its bytes.</summary>
+public sealed record ExportFile(string Path, byte[] Content);
+
+/// <summary>
+/// Writes the database back into the shape of data/: <c>sources/&lt;id&gt;.json</c> and <c>.txt</c>, and one
+/// <c>seed/&lt;file&gt;.json</c> per kind of fact, each entry as the importer reads it — facts and sources added through the
+/// editor area included. The format is the hand-kept one, byte for byte: two-space indentation, "\n" line endings and a final
+/// newline, entries sorted by slug (an event's links too: the database keeps no order for them), every field of an entry written (null when empty) except <c>bases</c> when there are
+/// none, and inside nested objects (citations, bases, participants, amounts) only the fields that hold something.
+/// The exporter reads through the <see cref="LlmWatchDbContext"/> it is given, so a caller can narrow what it sees.
+/// </summary>
+public static class SeedExporter
+{
+    /// <summary>The seed files in the order an export writes them (the importer's order).</summary>
+    public static readonly IReadOnlyList<(string File, SubjectType Kind)> SeedFiles =
+    [
+        ("organizations.json", SubjectType.Organization),
+        ("camps.json", SubjectType.CampAssignment),
+        ("people.json", SubjectType.Person),
+        ("roles.json", SubjectType.Role),
+        ("models.json", SubjectType.Model),
+        ("deals.json", SubjectType.Deal),
+        ("events.json", SubjectType.Event),
+        ("viewpoints.json", SubjectType.Viewpoint),
+        ("statistics.json", SubjectType.Statistic),
+    ];
+
+    private static readonly JsonSerializerOptions NodeOptions = new(SeedReader.JsonOptions);
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        // The files keep Chinese, quotation marks and ampersands as they are; only what JSON itself requires is escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    // The fields every entry ends with, in this order.
+    private static readonly string[] Trailing = ["notes", "bases", "citations"];
+
+    /// <summary>
+    /// Every file of the export, one at a time (a zip can stream them): the sources, the seed files, then the exchange-rate
+    /// table of <paramref name="dataDirectory"/>'s fx/ as it is (the rates are not facts of the database, but the importer needs them).
+    /// </summary>
+    public static async IAsyncEnumerable<ExportFile> FilesAsync(LlmWatchDbContext db, string? dataDirectory,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        foreach (var id in sources.Order(StringComparer.Ordinal))
+        {
+            var source = await db.Sources.AsNoTracking().FirstAsync(s => s.Id == id, ct);
+            var textFile = source.Id + ".txt";
+            var document = new SeedSource
+            {
+                Id = source.Id, Title = source.Title, TitleEn = source.TitleEn, Publisher = source.Publisher, Outlet = source.Outlet, Url = source.Url,
+                PublishedAt = source.PublishedAt, Language = source.Language, TextFile = textFile, Note = source.Note,
+            };
+            yield return new ExportFile($"sources/{source.Id}.json", Write(JsonSerializer.SerializeToNode(document, NodeOptions)!));
+            yield return new ExportFile($"sources/{textFile}", new UTF8Encoding(false).GetBytes(source.Text));
+        }
+        foreach (var (file, kind) in SeedFiles)
+            yield return new ExportFile($"seed/{file}", await SeedFileAsync(db, kind, ct));
+        var fx = dataDirectory is null ? null : Path.Combine(dataDirectory, "fx");
+        if (fx is not null && Directory.Exists(fx))
+            foreach (var path in Directory.EnumerateFiles(fx).Order(StringComparer.Ordinal))
+                yield return new ExportFile($"fx/{Path.GetFileName(path)}", await File.ReadAllBytesAsync(path, ct));
+    }
+
+    /// <summary>Every entry of one kind, sorted by slug, with its citations in order.</summary>
+    public static async Task<List<SeedFact>> EntriesAsync(LlmWatchDbContext db, SubjectType kind, CancellationToken ct = default)
+    {
+        var rows = await FactDocuments.Documents(db, kind).ToListAsync(ct);
+        var citations = (await db.Citations.AsNoTracking().Where(c => c.SubjectType == kind).OrderBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
+                .Select(c => new { c.SubjectId, Citation = new SeedCitation(c.SourceId, c.Quote, c.Note) }).ToListAsync(ct))
+            .ToLookup(c => c.SubjectId, c => c.Citation);
+        foreach (var (fact, id) in rows) fact.Citations.AddRange(citations[id]);
+        return rows.Select(r => r.Fact).OrderBy(f => f.Slug, StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<byte[]> SeedFileAsync(LlmWatchDbContext db, SubjectType kind, CancellationToken ct)
+    {
+        var entries = await EntriesAsync(db, kind, ct);
+        var array = new JsonArray();
+        foreach (var entry in entries) array.Add(Entry(entry));
+        return Write(array);
+    }
+
+    /// <summary>One entry as the files write it: the trailing fields last, no empty bases, nested objects without their empty fields.</summary>
+    public static JsonObject Entry(SeedFact fact)
+    {
+        var node = JsonSerializer.SerializeToNode(fact, fact.GetType(), NodeOptions)!.AsObject();
+        var ordered = new JsonObject();
+        if (node.TryGetPropertyValue("slug", out var slug))
+        {
+            node.Remove("slug");
+            ordered["slug"] = slug;
+        }
+        foreach (var (name, value) in node.ToList())
+        {
+            if (Trailing.Contains(name)) continue;
+            node.Remove(name);
+            ordered[name] = Prune(value);
+        }
+        foreach (var name in Trailing)
+        {
+            if (!node.TryGetPropertyValue(name, out var value)) continue;
+            node.Remove(name);
+            if (name == "bases" && value is JsonArray { Count: 0 }) continue;
+            ordered[name] = Prune(value);
+        }
+        return ordered;
+    }
+
+    // Below the entry's own fields: a null field (but an open upper bound, "max": null) or a false "approximate" is left out, as the hand-kept files do.
+    private static JsonNode? Prune(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var item in array) Prune(item);
+                break;
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (value is null ? name != "max" : name == "approximate" && value.GetValueKind() == JsonValueKind.False) obj.Remove(name);
+                    else Prune(value);
+                }
+                break;
+        }
+        return node;
+    }
+
+    private static byte[] Write(JsonNode node)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) node.WriteTo(writer);
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the export into <paramref name="directory"/>, which must not exist or be empty: into a new folder beside it
+    /// first, moved into place at the end, so a failure leaves nothing half-written.
+    /// </summary>
+    public static async Task<int> WriteDirectoryAsync(LlmWatchDbContext db, string? dataDirectory, string directory, CancellationToken ct = default)
+    {
+        var target = Path.GetFullPath(directory);
+        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no parent folder to write beside.");
+        var temporary = Path.Combine(parent, $".{Path.GetFileName(target)}.export-{Guid.NewGuid():N}");
+        var count = 0;
+        try
+        {
+            Directory.CreateDirectory(temporary);
+            await foreach (var file in FilesAsync(db, dataDirectory, ct))
+            {
+                var path = Path.Combine(temporary, file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, file.Content, ct);
+                count++;
+            }
+            if (Directory.Exists(target)) Directory.Delete(target); // empty: checked by the caller, and Delete refuses otherwise
+            Directory.Move(temporary, target);
+            return count;
+        }
+        finally
+        {
+            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+    }
+}
