@@ -113,6 +113,7 @@ public static class WebHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMethodNotAllowedAsIs();
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseCors();
@@ -137,7 +138,7 @@ public static class WebHosting
         app.MapCompaniesCsv();
         app.MapAccountEndpoints();
         app.MapChangesFeed();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts().WithPageMethods();
         return app;
     }
 }
