@@ -63,7 +63,7 @@ public static class DataServices
     /// <summary>The app's database: SQLite, no tracking, and every provider failure reported as <see cref="DataUnavailableException"/>.</summary>
     public static DbContextOptionsBuilder UseLlmWatchDatabase(this DbContextOptionsBuilder options, string connectionString) => options
         .UseSqlite(connectionString)
-        .AddInterceptors(new DataUnavailableInterceptor())
+        .AddInterceptors(new CancellationInterrupt(), new DataUnavailableInterceptor())
         .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
 
     private static void Resolve(DataOptions options, string contentRoot)

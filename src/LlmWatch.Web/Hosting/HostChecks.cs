@@ -1,3 +1,6 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
@@ -54,6 +57,55 @@ public static class HostChecks
                     statusCode: StatusCodes.Status405MethodNotAllowed).ExecuteAsync(context);
             }
             return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Page paths whose pages take form posts (signing in, the editor's area): they keep POST.</summary>
+    public static readonly string[] FormPostPaths = ["/account", "/curate"];
+
+    /// <summary>
+    /// Methods per page (issue 13 item 6): the framework maps every page for GET, HEAD and POST, so a POST to a read-only page
+    /// reached the form machinery and answered 400. A page answers GET and HEAD only, and POST too when it takes form posts — it
+    /// lies under <see cref="FormPostPaths"/> or it (or one of its layouts) has a <see cref="SupplyParameterFromFormAttribute"/>
+    /// property. Routing then answers any other method with 405 and an Allow header naming these.
+    /// </summary>
+    public static TBuilder WithPageMethods<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<ComponentTypeMetadata>().LastOrDefault() is not { } page) return;
+            string[] methods = TakesFormPosts(page.Type) ? ["GET", "HEAD", "POST"] : ["GET", "HEAD"];
+            endpoint.Metadata.Add(new HttpMethodMetadata(methods));
+        });
+        return builder;
+    }
+
+    /// <summary>True when the page <paramref name="page"/> takes form posts (by its routes, or by a form-bound property).</summary>
+    public static bool TakesFormPosts(Type page)
+    {
+        if (page.GetCustomAttributes<RouteAttribute>().Select(r => new PathString("/" + r.Template.TrimStart('/')))
+            .Any(path => FormPostPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))))
+            return true;
+        for (Type? type = page; type is not null; type = type.GetCustomAttribute<LayoutAttribute>()?.LayoutType)
+            if (type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Any(p => p.IsDefined(typeof(SupplyParameterFromFormAttribute), inherit: true)))
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Right after the status code pages: a 405 goes out as routing made it, with its Allow header — re-executed as the
+    /// not-found page it would lose the header (and name the not-found page's methods instead).
+    /// </summary>
+    public static WebApplication UseMethodNotAllowedAsIs(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
         });
         return app;
     }

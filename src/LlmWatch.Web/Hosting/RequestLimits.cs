@@ -23,9 +23,11 @@ public static class RequestLimits
     {
         builder.Services.AddSettings<PageRateLimitSettings>();
         builder.Services.AddSettings<HubLimitSettings>();
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<PageRateLimitSettings>, IOptions<HubLimitSettings>>((o, pages, hub) =>
+        builder.Services.AddSingleton<ClientLimiters>();
+        builder.Services.AddScoped<CostlyWorkGate>();
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<ClientLimiters, IOptions<PageRateLimitSettings>, IOptions<HubLimitSettings>>((o, clients, pages, hub) =>
         {
-            o.GlobalLimiter = GlobalLimiter(pages.Value, hub.Value);
+            o.GlobalLimiter = GlobalLimiter(clients, pages.Value, hub.Value);
         });
         // After HostingOptions' configuration: people get a page, the API keeps its problem document.
         builder.Services.PostConfigure<RateLimiterOptions>(o =>
@@ -68,30 +70,29 @@ public static class RequestLimits
     {
         var path = context.Request.Path;
         if (path.Value?.EndsWith(".csv", StringComparison.Ordinal) == true) return true;
-        if (!IsPage(context)) return false;
-        if (path.StartsWithSegments("/funding", StringComparison.Ordinal)) return true;
         var query = context.Request.Query;
-        if (!string.IsNullOrWhiteSpace(query["q"])) return true;
-        return int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page >= settings.DeepPageFrom : query.ContainsKey("page");
+        return IsPage(context) && IsCostlyPage(path, name => query.TryGetValue(name, out var v) ? v.ToString() : null, settings);
     }
 
-    private static PartitionedRateLimiter<HttpContext> GlobalLimiter(PageRateLimitSettings pages, HubLimitSettings hub) =>
+    /// <summary>
+    /// The one definition of a costly page, for HTTP requests and interactive renders alike: /funding, a search (q=), a deep
+    /// page (page at or past <see cref="PageRateLimitSettings.DeepPageFrom"/>, or a page number that is not one).
+    /// </summary>
+    public static bool IsCostlyPage(PathString path, Func<string, string?> query, PageRateLimitSettings settings)
+    {
+        if (path.StartsWithSegments("/funding", StringComparison.Ordinal)) return true;
+        if (!string.IsNullOrWhiteSpace(query("q"))) return true;
+        var page = query("page");
+        return page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number >= settings.DeepPageFrom);
+    }
+
+    private static PartitionedRateLimiter<HttpContext> GlobalLimiter(ClientLimiters clients, PageRateLimitSettings pages, HubLimitSettings hub) =>
         PartitionedRateLimiter.CreateChained(
             // Every page render (GET or a form POST) spends a token; static assets, the API, the hub and /healthz do not.
-            PartitionedRateLimiter.Create<HttpContext, string>(context => IsPage(context)
-                ? RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = pages.BurstLimit, TokensPerPeriod = pages.PerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0, AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter("free")),
-            // The costly ones run one at a time per client; a couple wait, the rest are refused at once.
-            PartitionedRateLimiter.Create<HttpContext, string>(context => IsCostly(context, pages)
-                ? RateLimitPartition.GetConcurrencyLimiter(ClientKey(context), _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = pages.CostlyConcurrency, QueueLimit = pages.CostlyQueue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                })
-                : RateLimitPartition.GetNoLimiter("free")),
+            clients.Renders.WithTranslatedKey<HttpContext>(context => IsPage(context) ? ClientKey(context) : ClientLimiters.Free, leaveOpen: true),
+            // The costly ones run one at a time per client; a couple wait, the rest are refused at once. The same limiter counts a
+            // circuit's costly renders (CostlyWorkGate), so a client has one budget whether it asks by HTTP or inside a circuit.
+            clients.Costly.WithTranslatedKey<HttpContext>(context => IsCostly(context, pages) ? ClientKey(context) : ClientLimiters.Free, leaveOpen: true),
             // A hub connection (WebSocket or server-sent events) holds its request open as long as it lives: counting requests
             // counts connections, and so circuits.
             PartitionedRateLimiter.Create<HttpContext, string>(context => IsHubConnection(context)
@@ -144,4 +145,102 @@ public static class RequestLimits
         </body>
         </html>
         """;
+}
+
+/// <summary>The per-client limiters of page renders and costly work, keyed by <see cref="RequestLimits.ClientKey(HttpContext)"/>.</summary>
+public sealed class ClientLimiters : IDisposable
+{
+    /// <summary>The key of work no limiter counts.</summary>
+    public const string Free = "";
+
+    public ClientLimiters(IOptions<PageRateLimitSettings> settings)
+    {
+        var pages = settings.Value;
+        Renders = PartitionedRateLimiter.Create<string, string>(client => client == Free
+            ? RateLimitPartition.GetNoLimiter(Free)
+            : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = pages.BurstLimit, TokensPerPeriod = pages.PerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0, AutoReplenishment = true,
+            }));
+        Costly = PartitionedRateLimiter.Create<string, string>(client => client == Free
+            ? RateLimitPartition.GetNoLimiter(Free)
+            : RateLimitPartition.GetConcurrencyLimiter(client, _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = pages.CostlyConcurrency, QueueLimit = pages.CostlyQueue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }));
+    }
+
+    /// <summary>Page renders: a token bucket per client.</summary>
+    public PartitionedRateLimiter<string> Renders { get; }
+
+    /// <summary>Costly work running at once: a concurrency limit per client, with a short queue.</summary>
+    public PartitionedRateLimiter<string> Costly { get; }
+
+    public void Dispose()
+    {
+        Renders.Dispose();
+        Costly.Dispose();
+    }
+}
+
+/// <summary>
+/// A circuit's costly renders under the client's limits (issue 13 item 3): a navigation inside a circuit renders a page with no
+/// HTTP request, so the request limiter never saw it — 20 `/funding?page=N` navigations cost 17 s of CPU. A page that loads
+/// data interactively (<see cref="Components.Shared.DataComponentBase"/>) asks here first when its address is costly
+/// (<see cref="RequestLimits.IsCostlyPage"/>): it spends a page-render token and takes a place in the same costly limiter HTTP
+/// requests use, for the circuit's client address. Refused, the page shows the "too many requests" notice instead of querying.
+/// One per circuit (scoped).
+/// </summary>
+public sealed class CostlyWorkGate(ClientLimiters limiters, IOptions<PageRateLimitSettings> settings, IHttpContextAccessor accessor,
+    Microsoft.AspNetCore.Components.NavigationManager navigation)
+{
+    private sealed class NoLease : RateLimitLease
+    {
+        public static readonly NoLease Instance = new();
+        public override bool IsAcquired => true;
+        public override IEnumerable<string> MetadataNames => [];
+        public override bool TryGetMetadata(string metadataName, out object? metadata) { metadata = null; return false; }
+    }
+
+    // The circuit's hub request, whose address the connection limits counted, while the circuit starts.
+    private string? _client;
+
+    /// <summary>True when this circuit's last costly load was refused: <see cref="Components.Shared.DataState"/> then says so.</summary>
+    public bool Refused { get; private set; }
+
+    public static long RefusedCount;
+
+    /// <summary>
+    /// A lease to hold while the current address's data load runs (dispose it after), or null when the client is over its
+    /// limits. Loads of addresses that are not costly pass at once.
+    /// </summary>
+    public async ValueTask<RateLimitLease?> EnterAsync(CancellationToken cancellationToken)
+    {
+        var uri = new Uri(navigation.Uri);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+        if (!RequestLimits.IsCostlyPage(uri.AbsolutePath, name => query.TryGetValue(name, out var v) ? v.ToString() : null, settings.Value))
+        {
+            Refused = false;
+            return NoLease.Instance;
+        }
+        var client = _client ??= RequestLimits.ClientKey(accessor.HttpContext?.Connection.RemoteIpAddress);
+        using (var render = limiters.Renders.AttemptAcquire(client))
+            if (!render.IsAcquired) return Refuse();
+        var lease = await limiters.Costly.AcquireAsync(client, 1, cancellationToken);
+        if (lease.IsAcquired)
+        {
+            Refused = false;
+            return lease;
+        }
+        lease.Dispose();
+        return Refuse();
+    }
+
+    private RateLimitLease? Refuse()
+    {
+        Refused = true;
+        Interlocked.Increment(ref RefusedCount);
+        return null;
+    }
 }

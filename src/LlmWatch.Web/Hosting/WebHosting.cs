@@ -113,6 +113,7 @@ public static class WebHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMethodNotAllowedAsIs();
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseCors();
@@ -139,7 +140,7 @@ public static class WebHosting
         app.MapExportZip();
         app.MapAccountEndpoints();
         app.MapChangesFeed();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts().CacheOutput(ResponseCaching.PageCache);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets).WithPageTimeouts().WithPageMethods().CacheOutput(ResponseCaching.PageCache);
         return app;
     }
 }

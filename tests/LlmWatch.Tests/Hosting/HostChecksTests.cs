@@ -2,7 +2,13 @@ using System.Net;
 using System.Text.Json;
 using LlmWatch.Tests.Infrastructure;
 using LlmWatch.Web.Localization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmWatch.Tests.Hosting;
 
@@ -99,6 +105,46 @@ public sealed class HostChecksTests(HostChecksTests.PublicOriginFactory app) : I
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow.Order());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Every page route of the app, its parameters filled in, and whether it takes form posts.</summary>
+    private List<(string Url, bool Posts)> PageRoutes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null && e.RoutePattern.RawText is not ("/not-found" or "/error"))
+            .Select(e => (Url: "/" + string.Join('/', e.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+            {
+                RoutePatternLiteralPart literal => literal.Content,
+                RoutePatternParameterPart parameter => parameter.ParameterPolicies.Any(p => p.Content == "int") ? "1" : "x",
+                _ => "",
+            })))), Posts: e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Contains("POST")))
+            .Distinct().ToList();
+
+    [Fact]
+    public async Task Other_methods_on_every_page_are_a_405_naming_the_ones_it_answers()
+    {
+        var routes = PageRoutes();
+        Assert.Contains(routes, r => r.Url == "/companies" && !r.Posts);
+        Assert.Contains(routes, r => r.Url == "/funding" && !r.Posts);
+        Assert.Contains(routes, r => r.Url == "/companies/x" && !r.Posts);
+        Assert.Contains(routes, r => r.Url == "/account/login" && r.Posts);
+        Assert.Contains(routes, r => r.Url == "/curate/sources/new" && r.Posts);
+        var wrong = new List<string>();
+        foreach (var (url, posts) in routes)
+            foreach (var method in posts ? new[] { "PUT", "DELETE", "PATCH" } : ["PUT", "DELETE", "PATCH", "POST"])
+            {
+                using var response = await SendAsync(url, null, new HttpMethod(method));
+                var allow = response.Content.Headers.Allow.Order().ToArray();
+                string[] expected = posts ? ["GET", "HEAD", "POST"] : ["GET", "HEAD"];
+                if (response.StatusCode != HttpStatusCode.MethodNotAllowed || !allow.SequenceEqual(expected))
+                    wrong.Add($"{method} {url}: {(int)response.StatusCode}, Allow: {string.Join(", ", allow)}");
+            }
+        Assert.Empty(wrong);
+
+        // Pages that take form posts still take them: signing in without the antiforgery token is a 400, not a 405.
+        using var login = await SendAsync("/account/login", null, HttpMethod.Post);
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        using var page = await SendAsync("/companies", null, HttpMethod.Head);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Theory]

@@ -119,6 +119,83 @@ public sealed class HubLimitsTests
         Assert.True(after < TimeSpan.FromSeconds(10), $"still open after {after.TotalSeconds:0.0} s");
     }
 
+    /// <summary>A MessagePack string.</summary>
+    private static void Str(List<byte> o, string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        if (bytes.Length < 32) o.Add((byte)(0xa0 | bytes.Length));
+        else if (bytes.Length < 256) o.AddRange([0xd9, (byte)bytes.Length]);
+        else if (bytes.Length < 65536) o.AddRange([0xda, (byte)(bytes.Length >> 8), (byte)bytes.Length]);
+        else o.AddRange([0xdb, (byte)(bytes.Length >> 24), (byte)(bytes.Length >> 16), (byte)(bytes.Length >> 8), (byte)bytes.Length]);
+        o.AddRange(bytes);
+    }
+
+    /// <summary>A blazorpack (MessagePack) invocation of <paramref name="target"/> with string arguments, framed by its varint length.</summary>
+    private static byte[] Invocation(string id, string target, params string?[] args)
+    {
+        var body = new List<byte> { 0x96, 0x01, 0x80 };
+        Str(body, id);
+        Str(body, target);
+        body.Add((byte)(0x90 | args.Length));
+        foreach (var a in args) { if (a is null) body.Add(0xc0); else Str(body, a); }
+        body.Add(0x90); // no stream ids
+        var framed = new List<byte>();
+        for (var length = body.Count; ; length >>= 7)
+        {
+            if (length < 0x80) { framed.Add((byte)length); break; }
+            framed.Add((byte)(length & 0x7f | 0x80));
+        }
+        framed.AddRange(body);
+        return [.. framed];
+    }
+
+    /// <summary>Starts a circuit for a prerendered page as blazor.web.js does: its components' markers, then StartCircuit. "started" when the hub answered with a circuit id.</summary>
+    private static async Task<string> StartCircuitAsync(WebSocket socket, string path, string html)
+    {
+        var markers = System.Text.RegularExpressions.Regex.Matches(html, "<!--Blazor:(\\{\"type\":\"server\".*?\\})-->").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(markers);
+        await socket.SendAsync(Invocation("1", "StartCircuit", "http://localhost/", "http://localhost" + path, "[" + string.Join(",", markers) + "]", ""),
+            WebSocketMessageType.Binary, true, CancellationToken.None);
+        // Read messages until the completion of invocation "1": [3, {}, "1", 3 (a result), "<circuit id>"].
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[1 << 16];
+        var seen = new StringBuilder();
+        try
+        {
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, deadline.Token);
+                if (received.MessageType == WebSocketMessageType.Close) return "closed " + seen;
+                seen.Append(Convert.ToHexString(buffer, 0, Math.Min(received.Count, 120))).Append(' ');
+                for (var i = 0; i + 6 < received.Count; i++)
+                    if (buffer[i] is 0x95 or 0x94 && buffer[i + 1] == 0x03 && buffer[i + 2] == 0x80 && buffer[i + 3] == 0xa1 && buffer[i + 4] == (byte)'1')
+                        return buffer[i] == 0x95 && buffer[i + 5] == 0x03 && buffer[i + 6] != 0xc0 ? "started" : Convert.ToHexString(buffer, i, Math.Min(200, received.Count - i));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return "no answer: " + seen + " markers: " + markers[0][..Math.Min(200, markers[0].Length)];
+        }
+    }
+
+    // Finding (2026-12-03): the raw client starts a circuit ("started"), then sends nothing; with Circuits:Hub:ClientTimeoutSeconds
+    // at 3 the connection is still open 25 s later, so the HubOptions.ClientTimeoutInterval that CircuitLimits sets does not reach
+    // the circuit hub's connections (or is not enforced once a circuit runs). Skipped until that is fixed; remove the Skip to see it.
+    [Fact(Skip = "Finding: a silent connection with a started circuit is not closed by the client timeout (issue 13 item 3; see the comment)")]
+    public async Task A_connection_that_started_a_circuit_and_then_goes_silent_is_closed_after_the_client_timeout()
+    {
+        await using var app = new HubFactory(new() { ["Circuits:Hub:ClientTimeoutSeconds"] = "3", ["Circuits:Hub:StartCircuitWithinSeconds"] = "60" });
+        var html = await app.CreateClient("en").GetStringAsync("/camps");
+        using var socket = await ConnectAsync(app);
+        Assert.Equal("started", await StartCircuitAsync(socket, "/camps", html));
+
+        // Now nothing at all: no pings, no acknowledgements. The start deadline (60 s here) no longer applies, a circuit started;
+        // the client timeout (3 s here, 30 s by default) closes the connection.
+        var after = await ClosedAfterAsync(socket, TimeSpan.FromSeconds(25));
+        Assert.True(after < TimeSpan.FromSeconds(12), $"still open after {after.TotalSeconds:0.0} s");
+        Assert.True(after > TimeSpan.FromSeconds(1.5), $"closed after {after.TotalSeconds:0.0} s: before the client timeout, so not by it");
+    }
+
     [Fact]
     public async Task A_circuit_past_its_burst_and_queue_of_inbound_events_is_closed()
     {

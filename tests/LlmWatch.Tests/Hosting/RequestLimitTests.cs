@@ -47,12 +47,12 @@ public sealed class RequestLimitTests(RequestLimitTests.TightFactory app) : ICla
     [Fact]
     public async Task A_client_over_its_page_burst_gets_a_429_page_in_both_languages_with_retry_after()
     {
-        var statuses = await FloodAsync("/camps", "198.51.100.1", 12);
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-
+        // One of the flood's own answers is read: a request sent after it could find the bucket refilled when a loaded machine
+        // took seconds to render the admitted ones.
         using var http = app.CreateClient("en");
-        using var refused = await http.SendAsync(ClientAddress.Get("/camps", "198.51.100.1"));
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => http.SendAsync(ClientAddress.Get("/camps", "198.51.100.1"))));
+        using var refused = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        foreach (var r in responses.Where(r => r != refused)) r.Dispose();
         Assert.True(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After"))) >= 1);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
         var html = await refused.Content.ReadAsStringAsync();

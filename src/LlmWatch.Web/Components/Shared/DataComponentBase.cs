@@ -13,7 +13,15 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
     /// <summary>The request, when the page renders statically or prerenders: its abort (the reader left, or the request timed out) stops the load too.</summary>
     [CascadingParameter] private HttpContext? RequestContext { get; set; }
 
-    /// <summary>True when the last load failed for want of data; <see cref="DataState"/> then shows its notice.</summary>
+    /// <summary>
+    /// Interactive loads of costly addresses pass the client's request limits here (README, "Doors"); absent (a component made
+    /// outside a renderer), loads are not limited.
+    /// </summary>
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    private Hosting.CostlyWorkGate? CostlyWork => Services?.GetService(typeof(Hosting.CostlyWorkGate)) as Hosting.CostlyWorkGate;
+
+    /// <summary>True when the last load failed for want of data (or was refused as one too many); <see cref="DataState"/> then shows its notice.</summary>
     protected bool Failed { get; private set; }
 
     /// <summary>Cancelled when the component is disposed (the reader left the page or closed the tab).</summary>
@@ -42,7 +50,18 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
         try
         {
             Failed = false;
-            if (RequestContext is not { } http) return await load(_disposed.Token);
+            if (RequestContext is not { } http)
+            {
+                // Interactive: no HTTP request (so no request limit) stands before this load; the client's limits do.
+                var gate = CostlyWork;
+                using var lease = gate is null ? null : await gate.EnterAsync(_disposed.Token);
+                if (gate is not null && lease is null)
+                {
+                    Failed = true;
+                    return default;
+                }
+                return await load(_disposed.Token);
+            }
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, http.RequestAborted);
             return await load(linked.Token);
         }
