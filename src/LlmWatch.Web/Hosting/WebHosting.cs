@@ -95,10 +95,16 @@ public static class WebHosting
         {
             await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         }
+        catch (DataUnavailableException e)
+        {
+            // One line that says why (an unknown provider, a server that does not answer); the watchdog tries again.
+            app.Logger.LogError("The database could not be prepared at {DatabaseFile}: {Reason}. Pages show that data are unavailable and /healthz answers 503 until it can.",
+                app.Services.GetRequiredService<DataOptions>().DatabaseDescription, e.Message);
+        }
         catch (Exception e)
         {
             // Keep serving: pages show that data are unavailable and /healthz answers 503 with the reason.
-            app.Logger.LogError(e, "The database could not be prepared at {DatabaseFile}", app.Services.GetRequiredService<DataOptions>().DatabaseFile);
+            app.Logger.LogError(e, "The database could not be prepared at {DatabaseFile}", app.Services.GetRequiredService<DataOptions>().DatabaseDescription);
         }
     }
 
