@@ -139,7 +139,7 @@ public static class DataServices
     {
         DatabaseEngine.Sqlite => options.UseLlmWatchDatabase(data.ConnectionString),
         DatabaseEngine.PostgreSQL => options.UseLlmWatchPostgreSql(data.ConnectionString)
-            .AddInterceptors(new DataUnavailableInterceptor())
+            .AddInterceptors(new DataUnavailableInterceptor(), new GuardedReaderInterceptor())
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking),
         _ => options.UseSqlite("Data Source=:memory:")
             .AddInterceptors(new NoProviderInterceptor(data.ProviderProblem!))

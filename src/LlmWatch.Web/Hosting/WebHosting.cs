@@ -68,6 +68,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Curate.ProposalQueries>();
         builder.Services.AddLlmWatchOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DataUnavailableAnswers>();
         // Chinese stays readable in the JSON; <, >, &, ' and " are still escaped, so data can never be read as markup.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
             System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
