@@ -21,7 +21,16 @@ public sealed class DatabaseLock(DataOptions options, ILogger<DatabaseLock> logg
             var connection = new NpgsqlConnection(options.ConnectionString);
             try
             {
-                await connection.OpenAsync(cancellationToken);
+                try
+                {
+                    await connection.OpenAsync(cancellationToken);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+                {
+                    // A first start: the lock needs the database, so it is created here (as a migration would), once whoever races.
+                    await CreateDatabaseAsync(cancellationToken);
+                    await connection.OpenAsync(cancellationToken);
+                }
                 if (!await ScalarAsync(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
                 {
                     logger.LogInformation("Another instance holds the database for its {Work}; waiting for it", work);
@@ -36,6 +45,26 @@ public sealed class DatabaseLock(DataOptions options, ILogger<DatabaseLock> logg
                 throw;
             }
         });
+    }
+
+    private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var maintenance = new NpgsqlConnection(builder.ConnectionString);
+        await maintenance.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", maintenance);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            logger.LogInformation("Created the database {Database}", name);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance created it a moment ago.
+        }
     }
 
     private static async Task<bool> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

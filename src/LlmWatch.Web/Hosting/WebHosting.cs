@@ -37,6 +37,7 @@ public static class WebHosting
         }, preserveStaticLogger: true);
 
         builder.Services.AddLlmWatchData(builder.Environment.ContentRootPath);
+        builder.AddLlmWatchDataProtection();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
