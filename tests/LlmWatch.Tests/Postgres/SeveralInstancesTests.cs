@@ -21,8 +21,9 @@ public sealed class SeveralInstancesTests(PostgresServer server)
     {
         Skip.If(server.SkipReason is not null, server.SkipReason);
         var database = await server.CreateDatabaseAsync();
-        await using var first = new PostgresAppFactory(database);
-        await using var second = new PostgresAppFactory(database);
+        var shared = new Dictionary<string, string?> { ["Database:SharedKeys"] = "true" };
+        await using var first = new PostgresAppFactory(database, shared);
+        await using var second = new PostgresAppFactory(database, shared);
         _ = first.Server;
         _ = second.Server;
 
