@@ -1,33 +1,37 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
-using Microsoft.Data.Sqlite;
 
 namespace LlmWatch.Data;
 
 /// <summary>
 /// What a bulk writer (the seed importer, the synthetic generator) runs after writing the base tables, inside its
 /// transaction: rebuilds everything derived from them — the two search indexes and the funding summary — and refreshes
-/// the planner's statistics, so that queries pick their indexes.
+/// the planner's statistics, so that queries pick their indexes. It runs on SQLite and PostgreSQL alike; the search index
+/// is each engine's own (FTS5 tables on SQLite, pg_trgm and a table of short grams on PostgreSQL: see <see cref="OrganizationSearch"/>).
 /// </summary>
 public static class DatabaseMaintenance
 {
-    public static async Task<TimeSpan> AfterBulkLoadAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
+    public static async Task<TimeSpan> AfterBulkLoadAsync(DbConnection connection, DbTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         await RebuildSearchAsync(connection, transaction, cancellationToken);
         await RebuildFundingQuartersAsync(connection, transaction, rates, cancellationToken);
-        // A bounded ANALYZE: a sample per index is enough for the planner, and costs the same at any size.
-        await ExecuteAsync(connection, transaction, "PRAGMA analysis_limit=1000; ANALYZE;", cancellationToken);
+        // A bounded ANALYZE: a sample per index is enough for the planner, and costs the same at any size (PostgreSQL samples by itself).
+        await ExecuteAsync(connection, transaction, Postgres(connection) ? "ANALYZE;" : "PRAGMA analysis_limit=1000; ANALYZE;", cancellationToken);
         return clock.Elapsed;
     }
+
+    private static bool Postgres(DbConnection connection) => DatabaseEngines.IsPostgreSql(connection);
 
     /// <summary>
     /// Whether the derived tables cover the base tables: false for a database migrated from before they existed, or
     /// written by a tool that did not call <see cref="AfterBulkLoadAsync"/>.
     /// </summary>
-    public static async Task<bool> IsDerivedCurrentAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    public static async Task<bool> IsDerivedCurrentAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var command = Command(connection, null,
             """
@@ -35,60 +39,76 @@ public static class DatabaseMaintenance
                AND ((SELECT count(*) FROM "FundingQuarters") > 0 OR NOT EXISTS (SELECT 1 FROM "Deals"))
                AND (EXISTS (SELECT 1 FROM "FundingGroups") OR NOT EXISTS (SELECT 1 FROM "Deals"))
             """);
+        // SQLite answers 1 or 0, PostgreSQL true or false.
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    public static async Task RebuildSearchAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken = default)
+    public static async Task RebuildSearchAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await ExecuteAsync(connection, transaction,
-            "INSERT INTO \"OrganizationSearch\"(\"OrganizationSearch\") VALUES('delete-all'); INSERT INTO \"OrganizationGrams\"(\"OrganizationGrams\") VALUES('delete-all');",
+        await ExecuteAsync(connection, transaction, Postgres(connection)
+                ? "DELETE FROM \"OrganizationSearch\"; DELETE FROM \"OrganizationGrams\";"
+                : "INSERT INTO \"OrganizationSearch\"(\"OrganizationSearch\") VALUES('delete-all'); INSERT INTO \"OrganizationGrams\"(\"OrganizationGrams\") VALUES('delete-all');",
             cancellationToken);
         await IndexAsync(connection, transaction, null, cancellationToken);
     }
 
     /// <summary>One organisation's search rows, after an approved change added, renamed or retired it.</summary>
-    public static async Task ReindexOrganizationAsync(SqliteConnection connection, SqliteTransaction? transaction, int id, CancellationToken cancellationToken = default)
+    public static async Task ReindexOrganizationAsync(DbConnection connection, DbTransaction? transaction, int id, CancellationToken cancellationToken = default)
     {
         foreach (var table in new[] { "OrganizationSearch", "OrganizationGrams" })
         {
-            await using var delete = Command(connection, transaction, $"DELETE FROM \"{table}\" WHERE rowid = $id");
-            delete.Parameters.AddWithValue("$id", id);
+            await using var delete = Command(connection, transaction,
+                Postgres(connection) ? $"DELETE FROM \"{table}\" WHERE \"Id\" = @id" : $"DELETE FROM \"{table}\" WHERE rowid = @id");
+            Parameter(delete, "@id", DbType.Int32, id);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
         await IndexAsync(connection, transaction, id, cancellationToken);
     }
 
-    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction? transaction, int? onlyId, CancellationToken cancellationToken)
+    private static async Task IndexAsync(DbConnection connection, DbTransaction? transaction, int? onlyId, CancellationToken cancellationToken)
     {
-
-        await using var trigram = Command(connection, transaction,
-            "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES ($id, $zh, $en, $aliases, $pinyin)");
-        var tId = trigram.Parameters.Add("$id", SqliteType.Integer);
-        var tZh = trigram.Parameters.Add("$zh", SqliteType.Text);
-        var tEn = trigram.Parameters.Add("$en", SqliteType.Text);
-        var tAliases = trigram.Parameters.Add("$aliases", SqliteType.Text);
-        var tPinyin = trigram.Parameters.Add("$pinyin", SqliteType.Text);
-        await using var grams = Command(connection, transaction, "INSERT INTO \"OrganizationGrams\"(rowid, \"Grams\") VALUES ($id, $grams)");
-        var gId = grams.Parameters.Add("$id", SqliteType.Integer);
-        var gGrams = grams.Parameters.Add("$grams", SqliteType.Text);
+        var postgres = Postgres(connection);
+        // PostgreSQL: one text of the names and aliases and one of the compact pinyin, each under a pg_trgm index, and one row per
+        // short gram. SQLite: the FTS5 trigram table's columns, and the grams as one text for the unicode61 tokenizer.
+        await using var trigram = Command(connection, transaction, postgres
+            ? "INSERT INTO \"OrganizationSearch\"(\"Id\", \"Names\", \"Pinyin\") VALUES (@id, @zh || chr(10) || @en || chr(10) || @aliases, @pinyin)"
+            : "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES (@id, @zh, @en, @aliases, @pinyin)");
+        var tId = Parameter(trigram, "@id", DbType.Int32);
+        var tZh = Parameter(trigram, "@zh", DbType.String);
+        var tEn = Parameter(trigram, "@en", DbType.String);
+        var tAliases = Parameter(trigram, "@aliases", DbType.String);
+        var tPinyin = Parameter(trigram, "@pinyin", DbType.String);
+        await using var grams = Command(connection, transaction, postgres
+            ? "INSERT INTO \"OrganizationGrams\"(\"Gram\", \"Id\") SELECT DISTINCT unnest(string_to_array(@grams, ' ')), @id"
+            : "INSERT INTO \"OrganizationGrams\"(rowid, \"Grams\") VALUES (@id, @grams)");
+        var gId = Parameter(grams, "@id", DbType.Int32);
+        var gGrams = Parameter(grams, "@grams", DbType.String);
 
         await using var read = Command(connection, transaction,
-            "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"" + (onlyId is null ? "" : " WHERE \"Id\" = $only"));
-        if (onlyId is { } only) read.Parameters.AddWithValue("$only", only);
+            "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"" + (onlyId is null ? "" : " WHERE \"Id\" = @only"));
+        if (onlyId is { } only) Parameter(read, "@only", DbType.Int32, only);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        // PostgreSQL runs one command at a time on a connection: its rows are read first and written after. SQLite writes as it reads.
+        var rows = new List<(int Id, string Zh, string En, string Aliases, string Pinyin)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
-            var zh = reader.GetString(1);
-            var en = reader.GetString(2);
-            var aliases = OrganizationSearch.AliasesText(reader.IsDBNull(3) ? null : reader.GetString(3));
-            var pinyin = reader.IsDBNull(4) ? "" : OrganizationSearch.Compact(reader.GetString(4));
+            // SQLite keeps the aliases as a JSON text, PostgreSQL as a text[].
+            var aliases = reader.IsDBNull(3) ? "" : reader.GetValue(3) is string[] list ? string.Join('\n', list) : OrganizationSearch.AliasesText(reader.GetString(3));
+            var row = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), aliases, reader.IsDBNull(4) ? "" : OrganizationSearch.Compact(reader.GetString(4)));
+            if (postgres) rows.Add(row);
+            else await WriteAsync(row);
+        }
+        await reader.DisposeAsync();
+        foreach (var row in rows) await WriteAsync(row);
 
+        async Task WriteAsync((int Id, string Zh, string En, string Aliases, string Pinyin) row)
+        {
+            var (id, zh, en, aliases, pinyin) = row;
             tId.Value = id; tZh.Value = zh; tEn.Value = en; tAliases.Value = aliases; tPinyin.Value = pinyin;
             await trigram.ExecuteNonQueryAsync(cancellationToken);
 
             var text = OrganizationSearch.Grams([zh, en, aliases]);
-            if (text.Length == 0) continue;
+            if (text.Length == 0) return;
             gId.Value = id; gGrams.Value = text;
             await grams.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -100,7 +120,7 @@ public static class DatabaseMaintenance
     /// FundingQuarters (see <see cref="FundingQuarter"/>). Each group's amounts are converted once, exactly as the funding page's chart
     /// does (<see cref="OrganizationFigures.SumUsd"/>), so the two pages agree to the dollar. One read of the deals.
     /// </summary>
-    public static async Task RebuildFundingQuartersAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
+    public static async Task RebuildFundingQuartersAsync(DbConnection connection, DbTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
         var groups = new Dictionary<(string? Date, string Camp, string? Currency, string Kind, string Status), (long Min, long Max, int Open, int Deals)>();
         await using (var read = Command(connection, transaction,
@@ -143,37 +163,37 @@ public static class DatabaseMaintenance
         await using (var insert = Command(connection, transaction,
             """
             INSERT INTO "FundingQuarters" ("Year", "Quarter", "Camp", "Deals", "DisclosedDeals", "OpenDeals", "MinUsd", "MaxUsd")
-            VALUES ($year, $quarter, $camp, $deals, $disclosed, $open, $min, $max)
+            VALUES (@year, @quarter, @camp, @deals, @disclosed, @open, @min, @max)
             """))
         {
             foreach (var q in sums.Values)
             {
                 insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$year", (object?)q.Year ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$quarter", (object?)q.Quarter ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$camp", q.Camp.ToString());
-                insert.Parameters.AddWithValue("$deals", q.Deals);
-                insert.Parameters.AddWithValue("$disclosed", q.DisclosedDeals);
-                insert.Parameters.AddWithValue("$open", q.OpenDeals);
-                insert.Parameters.AddWithValue("$min", q.MinUsd);
-                insert.Parameters.AddWithValue("$max", q.MaxUsd);
+                Parameter(insert, "@year", DbType.Int32, q.Year);
+                Parameter(insert, "@quarter", DbType.Int32, q.Quarter);
+                Parameter(insert, "@camp", DbType.String, q.Camp.ToString());
+                Parameter(insert, "@deals", DbType.Int32, q.Deals);
+                Parameter(insert, "@disclosed", DbType.Int32, q.DisclosedDeals);
+                Parameter(insert, "@open", DbType.Int32, q.OpenDeals);
+                Parameter(insert, "@min", DbType.Int64, q.MinUsd);
+                Parameter(insert, "@max", DbType.Int64, q.MaxUsd);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
         await using var group = Command(connection, transaction,
             """
             INSERT INTO "FundingGroups" ("Date", "Camp", "Currency", "Kind", "Status", "Deals", "Min", "Max", "Open")
-            VALUES ($date, $camp, $currency, $kind, $status, $deals, $min, $max, $open)
+            VALUES (@date, @camp, @currency, @kind, @status, @deals, @min, @max, @open)
             """);
-        var gDate = group.Parameters.Add("$date", SqliteType.Text);
-        var gCamp = group.Parameters.Add("$camp", SqliteType.Text);
-        var gCurrency = group.Parameters.Add("$currency", SqliteType.Text);
-        var gKind = group.Parameters.Add("$kind", SqliteType.Text);
-        var gStatus = group.Parameters.Add("$status", SqliteType.Text);
-        var gDeals = group.Parameters.Add("$deals", SqliteType.Integer);
-        var gMin = group.Parameters.Add("$min", SqliteType.Integer);
-        var gMax = group.Parameters.Add("$max", SqliteType.Integer);
-        var gOpen = group.Parameters.Add("$open", SqliteType.Integer);
+        var gDate = Parameter(group, "@date", DbType.String);
+        var gCamp = Parameter(group, "@camp", DbType.String);
+        var gCurrency = Parameter(group, "@currency", DbType.String);
+        var gKind = Parameter(group, "@kind", DbType.String);
+        var gStatus = Parameter(group, "@status", DbType.String);
+        var gDeals = Parameter(group, "@deals", DbType.Int32);
+        var gMin = Parameter(group, "@min", DbType.Int64);
+        var gMax = Parameter(group, "@max", DbType.Int64);
+        var gOpen = Parameter(group, "@open", DbType.Int32);
         foreach (var ((date, camp, currency, kind, status), (min, max, open, deals)) in groups)
         {
             gDate.Value = (object?)date ?? DBNull.Value; gCamp.Value = camp; gCurrency.Value = (object?)currency ?? DBNull.Value;
@@ -189,7 +209,17 @@ public static class DatabaseMaintenance
         return (d.Year, d.Month is { } m ? (m - 1) / 3 + 1 : null);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    private static DbParameter Parameter(DbCommand command, string name, DbType type, object? value = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -197,7 +227,7 @@ public static class DatabaseMaintenance
         return command;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LlmWatch.Data.Accounts;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LlmWatch.Data;
 
-/// <summary>The facts, the accounts (Identity's tables) and the audit trail, in one database.</summary>
-public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> options) : IdentityDbContext<LlmWatchUser>(options)
+/// <summary>The facts, the accounts (Identity's tables), the audit trail and the Data Protection keys every instance shares, in one database.</summary>
+public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> options) : IdentityDbContext<LlmWatchUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens: in the database, so that every instance reads what another issued.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<Organization> Organizations => Set<Organization>();
@@ -52,11 +56,18 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         builder.Properties<List<EditorNote>>().HaveConversion<NotesConverter, NotesComparer>();
         builder.Properties<List<FieldBasis>>().HaveConversion<BasesConverter, BasesComparer>();
         builder.Properties<List<FieldChange>>().HaveConversion<FieldChangesConverter, FieldChangesComparer>();
+        if (Database.IsNpgsql())
+        {
+            // DateTimeOffset kept as SQLite keeps it — text with its own offset — rather than normalised to UTC.
+            builder.Properties<DateTimeOffset>().HaveConversion<string>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        // The search index's trigram operator class (OrganizationSearch; see PostgreSqlSearch).
+        if (Database.IsNpgsql()) b.HasPostgresExtension("pg_trgm");
         b.Entity<LlmWatchUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(LlmWatchUser.DisplayNameMaxLength);
@@ -156,6 +167,26 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.ComplexProperty(s => s.Value, Quantity);
         });
         Curation.CurationModel.Configure(b);
+        if (Database.IsNpgsql()) UseCollationForText(b);
+    }
+
+    /// <summary>
+    /// Answers equal to SQLite's (see <see cref="PostgreSql"/>): every column stored as text — strings, enums by name, partial
+    /// dates, aliases — compares in code-point order and folds only ASCII case, whatever the database's default collation.
+    /// </summary>
+    private static void UseCollationForText(ModelBuilder b)
+    {
+        foreach (var entity in b.Model.GetEntityTypes()) Collate(entity);
+
+        static void Collate(Microsoft.EntityFrameworkCore.Metadata.IMutableTypeBase type)
+        {
+            foreach (var property in type.GetDeclaredProperties())
+            {
+                var stored = property.GetProviderClrType() ?? property.GetValueConverter()?.ProviderClrType ?? property.ClrType;
+                if (stored == typeof(string) || stored == typeof(List<string>)) property.SetCollation(PostgreSql.Collation);
+            }
+            foreach (var complex in type.GetDeclaredComplexProperties()) Collate(complex.ComplexType);
+        }
     }
 
     private static void Fact<T>(ModelBuilder b, Action<EntityTypeBuilder<T>> configure) where T : Fact => b.Entity<T>(e =>
@@ -164,9 +195,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         configure(e);
     });
 
-    /// <summary>SQLite keeps no kind with a date and time: these are written and read back as UTC.</summary>
+    /// <summary>SQLite keeps no kind with a date and time: these are written and read back as UTC (PostgreSQL's timestamptz wants the kind said).</summary>
     private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime> Utc = new(
-        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     private static void MoneyColumns(ComplexPropertyBuilder<Money> m)
     {

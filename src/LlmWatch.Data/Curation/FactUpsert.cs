@@ -1,7 +1,6 @@
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Seed;
 using LlmWatch.Data.Values;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -133,9 +132,9 @@ public static class FactUpsert
         await DatabaseMaintenance.RebuildFundingQuartersAsync(connection, transaction, rates, ct);
     }
 
-    private static SqliteConnection Connection(LlmWatchDbContext db, out SqliteTransaction? transaction)
+    private static System.Data.Common.DbConnection Connection(LlmWatchDbContext db, out System.Data.Common.DbTransaction? transaction)
     {
-        transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        return (SqliteConnection)db.Database.GetDbConnection();
+        transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return db.Database.GetDbConnection();
     }
 }

@@ -6,10 +6,10 @@ namespace LlmWatch.Data.Search;
 /// <summary>Which index answers a search text.</summary>
 public enum SearchPath
 {
-    /// <summary>3 or more characters: the FTS5 trigram index.</summary>
+    /// <summary>3 or more characters: the FTS5 trigram index (on PostgreSQL, pg_trgm).</summary>
     Trigram,
 
-    /// <summary>1 or 2 non-ASCII letters or digits (a 2-character Chinese word): the index of short grams.</summary>
+    /// <summary>1 or 2 non-ASCII letters or digits (a 2-character Chinese word): the index of short grams (on PostgreSQL, a table of them).</summary>
     Grams,
 
     /// <summary>Anything else (1–2 Latin characters, punctuation, spaces around short text): a LIKE scan.</summary>
@@ -38,6 +38,7 @@ public static class OrganizationSearch
     public static IQueryable<Organization> Search(this IQueryable<Organization> organizations, LlmWatchDbContext db, string text)
     {
         var matching = organizations.SearchByScan(text);
+        if (db.Database.IsNpgsql()) return SearchPostgreSql(matching, db, text);
         switch (PathFor(text))
         {
             case SearchPath.Trigram:
@@ -53,12 +54,35 @@ public static class OrganizationSearch
         }
     }
 
+    /// <summary>
+    /// PostgreSQL's indexes narrow the candidates as SQLite's do, and the same predicate keeps exactly the rows a scan keeps:
+    /// pg_trgm's GIN index answers ILIKE on the names and aliases (one text) and on the compact pinyin; a b-tree over every
+    /// 1- and 2-character gram answers the short Chinese words pg_trgm cannot (it needs 3 characters).
+    /// </summary>
+    private static IQueryable<Organization> SearchPostgreSql(IQueryable<Organization> matching, LlmWatchDbContext db, string text)
+    {
+        switch (PathFor(text))
+        {
+            case SearchPath.Trigram:
+                var pattern = ContainsPattern(text);
+                var compact = ContainsPattern(Compact(text));
+                var byTrigram = db.Database.SqlQuery<int>(
+                    $"SELECT \"Id\" AS \"Value\" FROM \"OrganizationSearch\" WHERE \"Names\" ILIKE {pattern} OR \"Pinyin\" ILIKE {compact}");
+                return matching.Where(o => byTrigram.Contains(o.Id));
+            case SearchPath.Grams:
+                var byGram = db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"OrganizationGrams\" WHERE \"Gram\" = {text}");
+                return matching.Where(o => byGram.Contains(o.Id));
+            default:
+                return matching;
+        }
+    }
+
     /// <summary>The portable predicate alone: a LIKE '%…%' scan of every row. The indexed search keeps exactly these rows.</summary>
     public static IQueryable<Organization> SearchByScan(this IQueryable<Organization> organizations, string text)
     {
         var pattern = ContainsPattern(text);
         var compact = ContainsPattern(Compact(text));
-        // SQLite's LIKE ignores case for Latin letters; pinyin is compared without its spaces so "baichuan" finds "bai chuan zhi neng".
+        // SQLite's LIKE ignores case for Latin letters (on PostgreSQL it is ILIKE under the "C" collation: the same); pinyin is compared without its spaces so "baichuan" finds "bai chuan zhi neng".
         return organizations.Where(o => EF.Functions.Like(o.NameZh, pattern, "\\")
                                         || EF.Functions.Like(o.NameEn, pattern, "\\")
                                         || (o.Pinyin != null && EF.Functions.Like(o.Pinyin.Replace(" ", ""), compact, "\\"))

@@ -77,8 +77,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         {
             // The search indexes and the funding summary follow the facts in the same transaction: never out of step.
             var derived = await DatabaseMaintenance.AfterBulkLoadAsync(
-                (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(),
-                (Microsoft.Data.Sqlite.SqliteTransaction)transaction.GetDbTransaction(), rates!, cancellationToken);
+                db.Database.GetDbConnection(), transaction.GetDbTransaction(), rates!, cancellationToken);
             logger.LogInformation("Rebuilt the search indexes and the funding summary in {ElapsedMs} ms", (long)derived.TotalMilliseconds);
         }
         await transaction.CommitAsync(cancellationToken);

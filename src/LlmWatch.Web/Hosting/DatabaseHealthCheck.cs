@@ -10,7 +10,7 @@ namespace LlmWatch.Web.Hosting;
 /// Healthy when the database answers, holds every migration and has data; otherwise says why. Complete migrations are
 /// remembered for a few seconds (until the data change), so a probe costs two small queries, not a schema read.
 /// </summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbFactory, DataChanges changes) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbFactory, DataChanges changes, DataOptions? options = null) : IHealthCheck
 {
     private static readonly TimeSpan MigrationsRemembered = TimeSpan.FromSeconds(10);
     private Migrated? _migrated;
@@ -42,8 +42,11 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbF
     {
         try
         {
+            if (options?.ProviderProblem is { } problem) return HealthCheckResult.Unhealthy($"The database cannot be read: {problem}.");
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (!await db.Database.CanConnectAsync(cancellationToken))
+            // A server's refusal says why (opening throws DataUnavailableException with the driver's reason); a file either opens or not.
+            if (options?.IsPostgreSql == true) await db.Database.OpenConnectionAsync(cancellationToken);
+            else if (!await db.Database.CanConnectAsync(cancellationToken))
                 return HealthCheckResult.Unhealthy("The database cannot be opened.");
             var version = changes.Version;
             if (_migrated is not { } known || known.Version != version || Environment.TickCount64 - known.AtTicks > MigrationsRemembered.TotalMilliseconds)
@@ -59,6 +62,12 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<LlmWatchDbContext> dbF
             if (!await db.Sources.AnyAsync(cancellationToken))
                 return HealthCheckResult.Unhealthy("The database holds no data: the seed import has not run or failed.");
             return HealthCheckResult.Healthy();
+        }
+        catch (DataUnavailableException e)
+        {
+            // Data's own message: the setting at fault or the driver's reason (a server that does not answer, say),
+            // which names a host and port at most, never a connection string or a stack trace.
+            return HealthCheckResult.Unhealthy($"The database cannot be read: {e.Message}");
         }
         catch (Exception e)
         {

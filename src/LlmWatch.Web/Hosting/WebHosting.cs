@@ -37,6 +37,7 @@ public static class WebHosting
         }, preserveStaticLogger: true);
 
         builder.Services.AddLlmWatchData(builder.Environment.ContentRootPath);
+        builder.AddLlmWatchDataProtection();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -68,6 +69,7 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Curate.ProposalQueries>();
         builder.Services.AddLlmWatchOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DataUnavailableAnswers>();
         // Chinese stays readable in the JSON; <, >, &, ' and " are still escaped, so data can never be read as markup.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
             System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
@@ -95,10 +97,16 @@ public static class WebHosting
         {
             await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         }
+        catch (DataUnavailableException e)
+        {
+            // One line that says why (an unknown provider, a server that does not answer); the watchdog tries again.
+            app.Logger.LogError("The database could not be prepared at {DatabaseFile}: {Reason}. Pages show that data are unavailable and /healthz answers 503 until it can.",
+                app.Services.GetRequiredService<DataOptions>().DatabaseDescription, e.Message);
+        }
         catch (Exception e)
         {
             // Keep serving: pages show that data are unavailable and /healthz answers 503 with the reason.
-            app.Logger.LogError(e, "The database could not be prepared at {DatabaseFile}", app.Services.GetRequiredService<DataOptions>().DatabaseFile);
+            app.Logger.LogError(e, "The database could not be prepared at {DatabaseFile}", app.Services.GetRequiredService<DataOptions>().DatabaseDescription);
         }
     }
 

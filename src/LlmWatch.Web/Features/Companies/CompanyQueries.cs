@@ -82,12 +82,13 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .FirstOrDefaultAsync(cancellationToken);
         if (o is null) return null;
 
+        // Each list in key order, so that ties in the orders below fall the same way on every database engine.
         var camps = await db.CampAssignments.AsNoTracking()
-            .Where(c => c.OrganizationId == o.Id)
+            .Where(c => c.OrganizationId == o.Id).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.Camp, c.From, c.AsOf, c.Basis, c.ReasonZh, c.ReasonEn })
             .ToListAsync(cancellationToken);
         var dealRows = await db.Deals.AsNoTracking()
-            .Where(d => d.OrganizationId == o.Id)
+            .Where(d => d.OrganizationId == o.Id).OrderBy(d => d.Id)
             .Select(d => new { d.Id, d.Slug, d.Kind, d.Stage, d.StageText, d.Date, d.Status, d.Amount, d.Valuation, d.ValuationIsRaisingAt, d.NoteZh, d.NoteEn, d.Notes })
             .ToListAsync(cancellationToken);
         // The participants by their deal index, in a query of their own: as a nested collection SQLite would scan them all.
@@ -113,11 +114,11 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             Participants = participants[d.Id].ToList(),
         }).ToList();
         var roles = await db.Roles.AsNoTracking()
-            .Where(r => r.OrganizationId == o.Id)
+            .Where(r => r.OrganizationId == o.Id).OrderBy(r => r.Id)
             .Select(r => new { r.Id, r.Person.Slug, r.Person.NameZh, r.Person.NameEn, r.Person.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To })
             .ToListAsync(cancellationToken);
         var models = await db.Models.AsNoTracking()
-            .Where(m => m.OrganizationId == o.Id)
+            .Where(m => m.OrganizationId == o.Id).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases })
             .ToListAsync(cancellationToken);
         // The deals this organisation took part in (as investor, lead, acquirer, lender…), from the participants' organisation index.
@@ -134,7 +135,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         // From the join table's organisation index, not a scan of every event asking whether it names this organisation.
         var eventIdsOfOrganization = db.EventIdsOfOrganization(o.Id);
         var events = await db.Events.AsNoTracking()
-            .Where(e => eventIdsOfOrganization.Contains(e.Id))
+            .Where(e => eventIdsOfOrganization.Contains(e.Id)).OrderBy(e => e.Id)
             .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
             .ToListAsync(cancellationToken);
 
