@@ -21,3 +21,20 @@ document.addEventListener('DOMContentLoaded', () => {
   const target = document.querySelector('.lw-sentence-target');
   if (target) target.scrollIntoView({ block: 'center' });
 });
+
+// A filter form marked data-lw-autosubmit applies a changed choice at once (a select, a box, a date); typing in a search box
+// waits for Enter or the apply button. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
+document.addEventListener('change', (event) => {
+  const field = event.target;
+  if (!(field instanceof HTMLElement) || field.matches('input[type=search], input[type=text]')) return;
+  const form = field.closest('form[data-lw-autosubmit]');
+  if (form && form.checkValidity()) form.requestSubmit();
+});
+
+// Empty fields of a filter form stay out of the address, so a shared link holds only the filters that are set.
+document.addEventListener('formdata', (event) => {
+  if (!(event.target instanceof HTMLFormElement) || !event.target.hasAttribute('data-lw-autosubmit')) return;
+  for (const [name, value] of [...event.formData.entries()]) {
+    if (value === '') event.formData.delete(name);
+  }
+});
