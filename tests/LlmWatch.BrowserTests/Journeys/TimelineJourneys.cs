@@ -15,8 +15,7 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("event")).ToHaveCountAsync(57);
 
-        await page.GetByTestId("filter-kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Open source", Exact = true }).ClickAsync();
+        await page.GetByTestId("filter-kind").SelectOptionAsync(new SelectOptionValue { Label = "Open source" });
 
         await page.WaitForURLAsync("**/timeline?kind=open-source");
         await Assertions.Expect(page.Locator("[data-event=baichuan-13b-open-source-free-commercial]")).ToBeVisibleAsync();

@@ -16,17 +16,21 @@ window.llmwatch = {
   },
 };
 
-// Before the circuit starts (or without it), a page opened at a cited sentence (/sources/…?q=) scrolls it into view at once.
-document.addEventListener('DOMContentLoaded', () => {
+// A page opened at a cited sentence (/sources/…?q=) brings it into view and flashes it: on a full load and after every
+// enhanced navigation (Blazor swaps the page in place, so DOMContentLoaded does not fire again).
+function showSentenceTarget() {
   const target = document.querySelector('.lw-sentence-target');
-  if (target) target.scrollIntoView({ block: 'center' });
-});
+  if (target && target.id) window.llmwatch.scrollToSentence(target.id);
+}
+document.addEventListener('DOMContentLoaded', showSentenceTarget);
+if (window.Blazor && typeof window.Blazor.addEventListener === 'function') window.Blazor.addEventListener('enhancedload', showSentenceTarget);
 
-// A filter form marked data-lw-autosubmit applies a changed choice at once (a select, a box, a date); typing in a search box
-// waits for Enter or the apply button. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
+// A filter form marked data-lw-autosubmit applies a changed field at once: a select or box when picked, a text field when the
+// reader leaves it or presses Enter. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
+// The pickers' own inputs (MudBlazor islands) have no name and navigate themselves.
 document.addEventListener('change', (event) => {
   const field = event.target;
-  if (!(field instanceof HTMLElement) || field.matches('input[type=search], input[type=text]')) return;
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) return;
   const form = field.closest('form[data-lw-autosubmit]');
   if (form && form.checkValidity()) form.requestSubmit();
 });
