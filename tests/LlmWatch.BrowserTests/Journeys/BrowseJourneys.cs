@@ -28,6 +28,7 @@ public sealed class BrowseJourneys(BrowserFixture browser)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/companies$"));
         await page.Locator("#company-search").FillAsync("百川");
         await page.Locator("#company-search").PressAsync("Enter");
+        await page.Locator("#company-search").PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/companies\?q=%E7%99%BE%E5%B7%9D$"));
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("百川智能");

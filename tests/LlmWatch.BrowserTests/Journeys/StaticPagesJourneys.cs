@@ -44,8 +44,8 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         var sockets = page.RecordWebSockets();
         await page.GotoAsync(browser.BaseUrl + "/camps");
         await page.WaitForInteractiveAsync();
-        // A mark on the document: a full reload would drop it, enhanced navigation keeps the document.
-        await page.Locator("html").EvaluateAsync("html => html.dataset.visit = 'kept'");
+        // A mark on the window: a full reload would drop it, enhanced navigation keeps the window and its document.
+        await page.EvaluateAsync("() => { window.lwVisit = 'kept'; }");
 
         await page.Locator("#lw-drawer a[href='/companies']").ClickAsync();
         await page.WaitForURLAsync("**/companies");
@@ -53,17 +53,18 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         await page.GetByTestId("camp-vertical").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/companies\?camp=vertical$"));
         await Assertions.Expect(page.GetByTestId("company-row")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-visit", "kept");
+        Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.lwVisit"));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(sockets);
 
         // The models page holds one island, its organisation picker: the one thing that opens a circuit.
         await page.Locator("#lw-drawer a[href='/models']").ClickAsync();
         await page.WaitForURLAsync("**/models");
-        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("models-table").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-live=server]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".lw-picker[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         Assert.Single(sockets);
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-visit", "kept");
+        Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.lwVisit"));
         await page.Context.CloseAsync();
     }
 

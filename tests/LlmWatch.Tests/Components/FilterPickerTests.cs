@@ -117,13 +117,8 @@ public sealed class FilterPickerTests : BunitContext, IAsyncLifetime
     private (IRenderedComponent<FilterPicker> Cut, IRenderedComponent<MudAutocomplete<FilterOption>> Autocomplete) RenderPicker(
         FilterPickerSource source, string name, FilterOption? selected)
     {
-        Render<MudPopoverProvider>();
         var cut = Render<FilterPicker>(p => p
-            .Add(x => x.Source, source)
-            .Add(x => x.Name, name)
-            .Add(x => x.Label, "Label")
-            .Add(x => x.Selected, selected)
-            .Add(x => x.TestId, "picker"));
+            .Add(x => x.Fields, [new PickerField(name, source, "Label", selected, "picker")]));
         Assert.Equal("true", cut.Find(".lw-picker").GetAttribute("data-interactive"));
         return (cut, cut.FindComponent<MudAutocomplete<FilterOption>>());
     }

@@ -23,16 +23,24 @@ function showSentenceTarget() {
   if (target && target.id) window.llmwatch.scrollToSentence(target.id);
 }
 document.addEventListener('DOMContentLoaded', showSentenceTarget);
-if (window.Blazor && typeof window.Blazor.addEventListener === 'function') window.Blazor.addEventListener('enhancedload', showSentenceTarget);
 
 // A filter form marked data-lw-autosubmit applies a changed field at once: a select or box when picked, a text field when the
 // reader leaves it or presses Enter. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
 // The pickers' own inputs (MudBlazor islands) have no name and navigate themselves.
+let lastSubmit = 0;
+document.addEventListener('submit', () => { lastSubmit = Date.now(); }, true);
 document.addEventListener('change', (event) => {
   const field = event.target;
   if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) return;
   const form = field.closest('form[data-lw-autosubmit]');
-  if (form && form.checkValidity()) form.requestSubmit();
+  if (!form) return;
+  const changedAt = Date.now();
+  // Enter in a text field fires change and then submits the form itself: one navigation, not two history entries.
+  setTimeout(() => {
+    if (lastSubmit >= changedAt || !form.checkValidity()) return;
+    // Until Blazor has started, its enhanced navigation may drop a submission: send the form the plain way then (a full load).
+    if (started) form.requestSubmit(); else form.submit();
+  }, 0);
 });
 
 // Empty fields of a filter form stay out of the address, so a shared link holds only the filters that are set.
@@ -42,3 +50,12 @@ document.addEventListener('formdata', (event) => {
     if (value === '') event.formData.delete(name);
   }
 });
+
+// Blazor (autostart="false" in App.razor) starts here, after MudBlazor's script, as it would by itself.
+let started = false;
+if (window.Blazor && typeof window.Blazor.start === 'function') {
+  window.Blazor.start().then(() => {
+    started = true;
+    window.Blazor.addEventListener('enhancedload', showSentenceTarget);
+  });
+}
