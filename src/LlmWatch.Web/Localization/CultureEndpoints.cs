@@ -26,6 +26,17 @@ public static class CultureEndpoints
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
             return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         }).ExcludeFromDescription();
+
+        // The theme the same way: a GET that keeps "dark" or "light" in a cookie and returns to the page, so the switch needs no circuit.
+        app.MapGet("/theme/set", (string? theme, string? redirectUri, HttpContext context) =>
+        {
+            if (theme is not ("dark" or "light"))
+                return Results.Problem(detail: "The theme must be one of: dark, light.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown theme");
+
+            context.Response.Cookies.Append(ThemeCookie, theme,
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).ExcludeFromDescription();
     }
 
     /// <summary>A path on this site: starts with one slash, no second slash or backslash after it, no control character anywhere

@@ -118,9 +118,28 @@ public static class PageExtensions
     /// <summary>Console errors and uncaught exceptions of the page so far (CSP refusals show up here).</summary>
     public static List<string> ConsoleErrors(IPage page) => Errors.GetValue(page, _ => []);
 
-    /// <summary>Waits until the Blazor circuit is live, so that clicks reach their handlers.</summary>
-    public static Task WaitForInteractiveAsync(this IPage page) =>
-        page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
+    /// <summary>
+    /// Waits until the page takes input: its scripts have run (blazor.web.js drives links and forms by enhanced navigation), and
+    /// every part that opens a circuit (an interactive island, or the editor area's whole page) is live, so clicks reach their handlers.
+    /// A static page has no such part: it is ready once loaded, and never becomes "interactive".
+    /// </summary>
+    public static async Task WaitForInteractiveAsync(this IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.Locator(".mud-layout[data-live]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-live=server]:not([data-interactive=true])")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+    }
+
+    /// <summary>The WebSocket connections the page opens from now on (a circuit is one): record them before navigating.</summary>
+    public static List<string> RecordWebSockets(this IPage page)
+    {
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) =>
+        {
+            lock (sockets) sockets.Add(socket.Url);
+        };
+        return sockets;
+    }
 
     /// <summary>Saves a screenshot when LLMWATCH_SCREENSHOTS names a folder: for people to look at, never asserted.</summary>
     public static async Task ScreenshotForReviewAsync(this IPage page, string name)

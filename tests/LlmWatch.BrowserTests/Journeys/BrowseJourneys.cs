@@ -27,6 +27,8 @@ public sealed class BrowseJourneys(BrowserFixture browser)
         await page.GetByTestId("clear-filters").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/companies$"));
         await page.Locator("#company-search").FillAsync("百川");
+        await page.Locator("#company-search").PressAsync("Enter");
+        await page.Locator("#company-search").PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/companies\?q=%E7%99%BE%E5%B7%9D$"));
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("百川智能");
@@ -36,8 +38,10 @@ public sealed class BrowseJourneys(BrowserFixture browser)
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("百川智能");
         var timeline = page.GetByTestId("funding-timeline");
         await Assertions.Expect(timeline.GetByTestId("deal")).ToHaveCountAsync(1);
-        await timeline.GetByTestId("citation").First.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("citation-card")).ToContainTextAsync("5000万美元");
+        // The quote shows on hover, drawn by CSS: the profile opens no circuit.
+        await timeline.GetByTestId("citation").First.HoverAsync();
+        await Assertions.Expect(timeline.GetByTestId("citation-card").First).ToBeVisibleAsync();
+        await Assertions.Expect(timeline.GetByTestId("citation-card").First).ToContainTextAsync("5000万美元");
 
         await page.GoBackAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/companies\?q=%E7%99%BE%E5%B7%9D$"));

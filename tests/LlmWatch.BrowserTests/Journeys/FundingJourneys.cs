@@ -15,8 +15,7 @@ public sealed class FundingJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(20);
 
-        await page.GetByTestId("filter-kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "收购", Exact = true }).ClickAsync();
+        await page.GetByTestId("filter-kind").SelectOptionAsync(new SelectOptionValue { Label = "收购" });
 
         await page.WaitForURLAsync("**/funding?kind=acquisition");
         await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(2);

@@ -18,7 +18,6 @@ public sealed class SourcesJourneys(BrowserFixture browser)
         var href = await citation.GetAttributeAsync("href");
         Assert.StartsWith("/sources/huxiu-2023-08-02?q=", href);
         await citation.ClickAsync();
-        await page.GetByTestId("citation-card").GetByRole(AriaRole.Link).ClickAsync();
 
         await page.WaitForURLAsync("**/sources/huxiu-2023-08-02?q=*");
         var target = page.Locator("mark.lw-sentence-target");

@@ -15,8 +15,7 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("event")).ToHaveCountAsync(57);
 
-        await page.GetByTestId("filter-kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Open source", Exact = true }).ClickAsync();
+        await page.GetByTestId("filter-kind").SelectOptionAsync(new SelectOptionValue { Label = "Open source" });
 
         await page.WaitForURLAsync("**/timeline?kind=open-source");
         await Assertions.Expect(page.Locator("[data-event=baichuan-13b-open-source-free-commercial]")).ToBeVisibleAsync();
@@ -42,7 +41,8 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.ScreenshotForReviewAsync("timeline-person-filter-en-desktop");
 
         await page.GetByTestId("filter-person").FillAsync("");
-        await page.WaitForURLAsync(url => !url.Contains("person="));
+        // The picker navigates by enhanced navigation: the address changes with no new load event to wait for.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/timeline$"));
         await Assertions.Expect(page.GetByTestId("event")).ToHaveCountAsync(57);
         await page.Context.CloseAsync();
     }

@@ -17,8 +17,7 @@ public sealed class ValuationsJourneys(BrowserFixture browser)
         await Assertions.Expect(zhipu).ToContainTextAsync("CN¥10B");
         await Assertions.Expect(zhipu.GetByTestId("fx-rate")).ToHaveCountAsync(0);
 
-        await page.GetByTestId("filter-currency").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "USD", Exact = true }).ClickAsync();
+        await page.GetByTestId("filter-currency").SelectOptionAsync(new SelectOptionValue { Label = "USD" });
 
         await page.WaitForURLAsync("**/valuations?currency=USD");
         // The rate is said once for the page, not beside every figure.

@@ -16,8 +16,46 @@ window.llmwatch = {
   },
 };
 
-// Before the circuit starts (or without it), a page opened at a cited sentence (/sources/…?q=) scrolls it into view at once.
-document.addEventListener('DOMContentLoaded', () => {
+// A page opened at a cited sentence (/sources/…?q=) brings it into view and flashes it: on a full load and after every
+// enhanced navigation (Blazor swaps the page in place, so DOMContentLoaded does not fire again).
+function showSentenceTarget() {
   const target = document.querySelector('.lw-sentence-target');
-  if (target) target.scrollIntoView({ block: 'center' });
+  if (target && target.id) window.llmwatch.scrollToSentence(target.id);
+}
+document.addEventListener('DOMContentLoaded', showSentenceTarget);
+
+// A filter form marked data-lw-autosubmit applies a changed field at once: a select or box when picked, a text field when the
+// reader leaves it or presses Enter. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
+// The pickers' own inputs (MudBlazor islands) have no name and navigate themselves.
+let lastSubmit = 0;
+document.addEventListener('submit', () => { lastSubmit = Date.now(); }, true);
+document.addEventListener('change', (event) => {
+  const field = event.target;
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) return;
+  const form = field.closest('form[data-lw-autosubmit]');
+  if (!form) return;
+  const changedAt = Date.now();
+  // Enter in a text field fires change and then submits the form itself: one navigation, not two history entries.
+  setTimeout(() => {
+    if (lastSubmit >= changedAt || !form.checkValidity()) return;
+    // Until Blazor has started, its enhanced navigation may drop a submission: send the form the plain way then (a full load).
+    if (started) form.requestSubmit(); else form.submit();
+  }, 0);
 });
+
+// Empty fields of a filter form stay out of the address, so a shared link holds only the filters that are set.
+document.addEventListener('formdata', (event) => {
+  if (!(event.target instanceof HTMLFormElement) || !event.target.hasAttribute('data-lw-autosubmit')) return;
+  for (const [name, value] of [...event.formData.entries()]) {
+    if (value === '') event.formData.delete(name);
+  }
+});
+
+// Blazor (autostart="false" in App.razor) starts here, after MudBlazor's script, as it would by itself.
+let started = false;
+if (window.Blazor && typeof window.Blazor.start === 'function') {
+  window.Blazor.start().then(() => {
+    started = true;
+    window.Blazor.addEventListener('enhancedload', showSentenceTarget);
+  });
+}

@@ -44,8 +44,9 @@ public sealed class CompaniesPageTests(LlmWatchFactory app)
         Assert.Contains("baidu", slugs);
         Assert.Contains("alibaba", slugs);
         Assert.DoesNotContain("hillhouse", slugs);
-        Assert.Contains("aria-pressed=\"true\" data-testid=\"camp-vertical\"", html);
-        Assert.Contains("aria-pressed=\"true\" data-testid=\"camp-general\"", html);
+        // The filter form shows both camps ticked (checkboxes named camp, as the query string names them).
+        Assert.Contains("name=\"camp\" value=\"vertical\" checked", html);
+        Assert.Contains("name=\"camp\" value=\"general\" checked", html);
     }
 
     [Theory]
