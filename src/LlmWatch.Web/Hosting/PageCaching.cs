@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LlmWatch.Data;
+using LlmWatch.Web.Components.Shared;
 using LlmWatch.Web.Localization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.OutputCaching;
@@ -75,13 +76,16 @@ public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IO
         var (culture, theme) = VaryBy(http);
         context.CacheVaryByRules.VaryByValues["culture"] = culture;
         context.CacheVaryByRules.VaryByValues["theme"] = theme;
+        // A page that streams under enhanced navigation answers the same URL in two shapes (streamed updates or whole): keep both apart.
+        var shape = StreamWhenScriptedAttribute.IsEnhancedNavigation(http) ? "enhanced" : "whole";
+        context.CacheVaryByRules.VaryByValues["shape"] = shape;
 
         // Set before the render so that the entry keeps them (it copies the headers when the body starts); withdrawn below from an
         // answer that is not a plain success.
         var response = http.Response;
-        response.Headers.ETag = http.RequestServices.GetRequiredService<DataVersionTags>().For(http.Request, culture, theme);
+        response.Headers.ETag = http.RequestServices.GetRequiredService<DataVersionTags>().For(http.Request, culture, theme, shape);
         response.Headers.CacheControl = UnverifiedCacheControl;
-        response.Headers.Append(HeaderNames.Vary, "Accept-Language, Cookie");
+        response.Headers.Append(HeaderNames.Vary, "Accept, Accept-Language, Cookie");
         response.OnStarting(() => WithdrawValidatorsUnlessSuccess(response));
         http.Features.Set(new MarkerScanner(http.Response.Body));
         http.Response.Body = http.Features.Get<MarkerScanner>()!;
