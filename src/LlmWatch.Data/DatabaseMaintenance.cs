@@ -13,9 +13,12 @@ namespace LlmWatch.Data;
 /// </summary>
 public static class DatabaseMaintenance
 {
-    public static async Task<TimeSpan> AfterBulkLoadAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
+    /// <param name="recordedAt">When the facts this load brought were recorded (<see cref="FactTimes"/>); null: now.</param>
+    public static async Task<TimeSpan> AfterBulkLoadAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default,
+        DateTime? recordedAt = null)
     {
         var clock = Stopwatch.StartNew();
+        await FactTimes.StampAllAsync(connection, transaction, recordedAt ?? DateTime.UtcNow, cancellationToken);
         await RebuildSearchAsync(connection, transaction, cancellationToken);
         await RebuildFundingQuartersAsync(connection, transaction, rates, cancellationToken);
         // A bounded ANALYZE: a sample per index is enough for the planner, and costs the same at any size.
@@ -33,6 +36,8 @@ public static class DatabaseMaintenance
             """
             SELECT (SELECT count(*) FROM "Organizations") = (SELECT count(*) FROM "OrganizationSearch")
                AND ((SELECT count(*) FROM "FundingQuarters") > 0 OR NOT EXISTS (SELECT 1 FROM "Deals"))
+               AND NOT EXISTS (SELECT 1 FROM "Organizations" WHERE "RecordedAt" IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM "Sources" WHERE "PublishedOn" IS NULL)
             """);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
@@ -100,8 +105,7 @@ public static class DatabaseMaintenance
     /// </summary>
     public static async Task RebuildFundingQuartersAsync(SqliteConnection connection, SqliteTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
     {
-        var sums = new Dictionary<(int? Year, int? Quarter, string Camp), FundingQuarter>();
-        var amounts = new Dictionary<(string? Date, string Camp, string Currency, string Kind), (long Min, long Max, int Open, int Deals)>();
+        var rounds = new List<RaisedRound>();
         await using (var read = Command(connection, transaction,
             $"""
             SELECT d."Date", d."Amount_Currency", d."Amount_Min", d."Amount_Max", d."Kind", o."Camp"
@@ -111,32 +115,11 @@ public static class DatabaseMaintenance
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-            {
-                var date = reader.IsDBNull(0) ? null : reader.GetString(0);
-                var camp = reader.GetString(5);
-                var quarter = Quarter(date);
-                var key = (quarter.Year, quarter.Quarter, camp);
-                if (!sums.TryGetValue(key, out var sum))
-                    sums[key] = sum = new FundingQuarter { Year = key.Item1, Quarter = key.Item2, Camp = Enum.Parse<Camp>(camp) };
-                sum.Deals++;
-                if (reader.IsDBNull(1)) continue;
-
-                sum.DisclosedDeals++;
-                var group = (date, camp, reader.GetString(1), reader.GetString(4));
-                var (min, max, open, deals) = amounts.GetValueOrDefault(group);
-                amounts[group] = (min + reader.GetInt64(2), max + (reader.IsDBNull(3) ? 0 : reader.GetInt64(3)), open + (reader.IsDBNull(3) ? 1 : 0), deals + 1);
-            }
+                rounds.Add(new RaisedRound(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(5),
+                    reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetString(4)));
         }
-        foreach (var ((dateText, camp, currency, _), (min, max, open, _)) in amounts)
-        {
-            PartialDate? date = dateText is null ? null : PartialDate.Parse(dateText);
-            var quarter = Quarter(dateText);
-            var sum = sums[(quarter.Year, quarter.Quarter, camp)];
-            var usd = OrganizationFigures.SumUsd(currency, min, max, open, date, rates);
-            sum.MinUsd += usd.Min;
-            if (usd.Max is { } m) sum.MaxUsd += m;
-            sum.OpenDeals += open;
-        }
+        var sums = FundingQuarterSums.Sum(rounds, rates);
 
         await ExecuteAsync(connection, transaction, "DELETE FROM \"FundingQuarters\";", cancellationToken);
         await using var insert = Command(connection, transaction,
@@ -144,7 +127,7 @@ public static class DatabaseMaintenance
             INSERT INTO "FundingQuarters" ("Year", "Quarter", "Camp", "Deals", "DisclosedDeals", "OpenDeals", "MinUsd", "MaxUsd")
             VALUES ($year, $quarter, $camp, $deals, $disclosed, $open, $min, $max)
             """);
-        foreach (var q in sums.Values)
+        foreach (var q in sums)
         {
             insert.Parameters.Clear();
             insert.Parameters.AddWithValue("$year", (object?)q.Year ?? DBNull.Value);
@@ -157,13 +140,6 @@ public static class DatabaseMaintenance
             insert.Parameters.AddWithValue("$max", q.MaxUsd);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static (int? Year, int? Quarter) Quarter(string? date)
-    {
-        if (date is null) return (null, null);
-        var d = PartialDate.Parse(date);
-        return (d.Year, d.Month is { } m ? (m - 1) / 3 + 1 : null);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

@@ -305,6 +305,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("From")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -318,13 +321,23 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("ReasonZh")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -457,6 +470,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NoteEn")
                         .HasColumnType("TEXT");
 
@@ -469,6 +485,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -483,6 +502,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ValuationIsRaisingAt")
@@ -534,7 +556,11 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Date");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -592,8 +618,14 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -608,14 +640,73 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Date");
+
+                    b.HasIndex("KnownFrom");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
 
                     b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.FactVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChangeRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationSlug")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SupersededFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationSlug", "SupersededAt");
+
+                    b.HasIndex("Kind", "Slug", "SupersededAt");
+
+                    b.ToTable("FactVersions");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.FundingQuarter", b =>
@@ -674,6 +765,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -688,6 +782,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReleasedOn")
                         .HasColumnType("TEXT");
 
@@ -699,6 +796,9 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SummaryZh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Parameters", "LlmWatch.Data.Entities.Model.Parameters#Quantity", b1 =>
@@ -721,9 +821,13 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("BaseModelId");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -768,6 +872,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LatestValuationUsd")
                         .HasColumnType("INTEGER");
 
@@ -786,6 +893,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Pinyin")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -800,13 +910,20 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("SummaryZh")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AcquiredById");
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("NameEn");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -851,6 +968,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<bool>("IsPseudonym")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -863,6 +983,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -873,9 +996,16 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("SummaryZh")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("NameEn");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -896,6 +1026,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("From")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -905,6 +1038,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -921,11 +1057,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("To")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("KnownFrom");
 
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -951,6 +1094,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -971,6 +1117,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PublishedOn");
+
                     b.ToTable("Sources");
                 });
 
@@ -985,6 +1133,9 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("KnownFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LabelEn")
@@ -1002,12 +1153,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Unit")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Value", "LlmWatch.Data.Entities.Statistic.Value#Quantity", b1 =>
@@ -1030,7 +1187,11 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1054,12 +1215,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1089,9 +1256,16 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmWatch.Web.Components.Shared;
 
@@ -12,6 +13,14 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
 
     /// <summary>The request, when the page renders statically or prerenders: its abort (the reader left, or the request timed out) stops the load too.</summary>
     [CascadingParameter] private HttpContext? RequestContext { get; set; }
+
+    [Inject] private IServiceProvider Services { get; set; } = null!;
+
+    /// <summary>The view (asOf, recordedAt) of the page's address, which every load runs inside; today's outside a page.</summary>
+    protected LlmWatch.Data.DataView View => Services.GetService<Features.AsOf.AsOfView>()?.Current ?? LlmWatch.Data.DataView.Today;
+
+    // The view the last load ran in: a state loaded for another view is never reused (the prerender's is the same address's).
+    private LlmWatch.Data.DataView? _loadedView;
 
     /// <summary>True when the last load failed for want of data; <see cref="DataState"/> then shows its notice.</summary>
     protected bool Failed { get; private set; }
@@ -27,7 +36,7 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
     protected async Task<T?> LoadAsync<T>(T? current, string key, Func<T, string> keyOf, Func<CancellationToken, Task<T?>> load)
         where T : class
     {
-        if (current is not null && keyOf(current) == key)
+        if (current is not null && keyOf(current) == key && (_loadedView is null || _loadedView == View))
         {
             Failed = false;
             return current;
@@ -42,6 +51,9 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
         try
         {
             Failed = false;
+            var view = View;
+            _loadedView = view;
+            using var scope = LlmWatch.Data.AsOfScope.Enter(view);
             if (RequestContext is not { } http) return await load(_disposed.Token);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, http.RequestAborted);
             return await load(linked.Token);
