@@ -64,14 +64,19 @@ public static class AsOfLinks
         return null;
     }
 
-    /// <summary><paramref name="href"/> (an internal path, with or without a query) with the view's asOf added; unchanged under today's view or for outside links.</summary>
+    /// <summary>
+    /// <paramref name="href"/> (an internal path, with or without a query) with the view's asOf and recordedAt added; unchanged
+    /// under today's view, for outside links, or where the link already names its own day.
+    /// </summary>
     public static string Href(string href, DataView view)
     {
-        if (view.AsOf is not { } day || !href.StartsWith('/') || href.StartsWith("//", StringComparison.Ordinal)) return href;
+        if (view.IsToday || !href.StartsWith('/') || href.StartsWith("//", StringComparison.Ordinal)) return href;
         var hash = href.IndexOf('#');
         var (path, fragment) = hash < 0 ? (href, "") : (href[..hash], href[hash..]);
-        if (QueryHelpers.ParseQuery(path.Contains('?') ? path[path.IndexOf('?')..] : "").ContainsKey(FilterQuery.AsOfName)) return href;
-        return QueryHelpers.AddQueryString(path, FilterQuery.AsOfName, Format(day)) + fragment;
+        var query = QueryHelpers.ParseQuery(path.Contains('?') ? path[path.IndexOf('?')..] : "");
+        if (view.AsOf is { } day && !query.ContainsKey(FilterQuery.AsOfName)) path = QueryHelpers.AddQueryString(path, FilterQuery.AsOfName, Format(day));
+        if (view.RecordedAt is { } recorded && !query.ContainsKey(FilterQuery.RecordedAtName)) path = QueryHelpers.AddQueryString(path, FilterQuery.RecordedAtName, Format(recorded));
+        return path + fragment;
     }
 
     /// <summary>The current address without asOf (and recordedAt): "show today".</summary>

@@ -233,6 +233,15 @@ public sealed class AsOfRouteTests(AsOfFactory app, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task The_trails_pager_links_filter_form_and_fact_links_keep_the_day()
+    {
+        var (_, html) = await app.GetPageAsync("/changes?asOf=2026-11-20&pageSize=1");
+        Assert.Contains("/changes?page=2&pageSize=1&asOf=2026-11-20", html.Replace("&amp;", "&", StringComparison.Ordinal));
+        Assert.Contains("<input type=\"hidden\" name=\"asOf\" value=\"2026-11-20\"", html);
+        Assert.Contains("href=\"/companies/xinghe-ai?asOf=2026-11-20\"", html);
+    }
+
+    [Fact]
     public async Task The_picker_is_a_get_form_keeping_the_pages_parameters_but_its_page()
     {
         var (_, html) = await app.GetPageAsync("/companies?camp=general&page=2&asOf=2026-11-20");
