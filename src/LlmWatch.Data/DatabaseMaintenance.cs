@@ -15,9 +15,12 @@ namespace LlmWatch.Data;
 /// </summary>
 public static class DatabaseMaintenance
 {
-    public static async Task<TimeSpan> AfterBulkLoadAsync(DbConnection connection, DbTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default)
+    /// <param name="recordedAt">When the facts this load brought were recorded (<see cref="FactTimes"/>); null: now.</param>
+    public static async Task<TimeSpan> AfterBulkLoadAsync(DbConnection connection, DbTransaction? transaction, FxRates rates, CancellationToken cancellationToken = default,
+        DateTime? recordedAt = null)
     {
         var clock = Stopwatch.StartNew();
+        await FactTimes.StampAllAsync(connection, transaction, recordedAt ?? DateTime.UtcNow, cancellationToken);
         await RebuildSearchAsync(connection, transaction, cancellationToken);
         await RebuildFundingQuartersAsync(connection, transaction, rates, cancellationToken);
         // A bounded ANALYZE: a sample per index is enough for the planner, and costs the same at any size (PostgreSQL samples by itself).
@@ -38,6 +41,8 @@ public static class DatabaseMaintenance
             SELECT (SELECT count(*) FROM "Organizations") = (SELECT count(*) FROM "OrganizationSearch")
                AND ((SELECT count(*) FROM "FundingQuarters") > 0 OR NOT EXISTS (SELECT 1 FROM "Deals"))
                AND (EXISTS (SELECT 1 FROM "FundingGroups") OR NOT EXISTS (SELECT 1 FROM "Deals"))
+               AND NOT EXISTS (SELECT 1 FROM "Organizations" WHERE "RecordedAt" IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM "Sources" WHERE "PublishedOn" IS NULL)
             """);
         // SQLite answers 1 or 0, PostgreSQL true or false.
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
@@ -140,24 +145,9 @@ public static class DatabaseMaintenance
                     : (min + reader.GetInt64(2), max + (reader.IsDBNull(3) ? 0 : reader.GetInt64(3)), open + (reader.IsDBNull(3) ? 1 : 0), deals + 1);
             }
         }
-
-        var sums = new Dictionary<(int? Year, int? Quarter, string Camp), FundingQuarter>();
-        foreach (var ((dateText, camp, currency, kind, status), (min, max, open, deals)) in groups)
-        {
-            if (!OrganizationFigures.CountsAsRaised(Enum.Parse<DealKind>(kind), Enum.Parse<DealStatus>(status))) continue;
-            var quarter = Quarter(dateText);
-            var key = (quarter.Year, quarter.Quarter, camp);
-            if (!sums.TryGetValue(key, out var sum))
-                sums[key] = sum = new FundingQuarter { Year = key.Item1, Quarter = key.Item2, Camp = Enum.Parse<Camp>(camp) };
-            sum.Deals += deals;
-            if (currency is null) continue;
-
-            sum.DisclosedDeals += deals;
-            var usd = OrganizationFigures.SumUsd(currency, min, max, open, dateText is null ? null : PartialDate.Parse(dateText), rates);
-            sum.MinUsd += usd.Min;
-            if (usd.Max is { } m) sum.MaxUsd += m;
-            sum.OpenDeals += open;
-        }
+        var sums = FundingQuarterSums.SumGroups(groups
+            .Where(g => OrganizationFigures.CountsAsRaised(Enum.Parse<DealKind>(g.Key.Kind), Enum.Parse<DealStatus>(g.Key.Status)))
+            .Select(g => new RaisedGroup(g.Key.Date, g.Key.Camp, g.Key.Currency, g.Key.Kind, g.Value.Min, g.Value.Max, g.Value.Open, g.Value.Deals)), rates);
 
         await ExecuteAsync(connection, transaction, "DELETE FROM \"FundingQuarters\"; DELETE FROM \"FundingGroups\";", cancellationToken);
         await using (var insert = Command(connection, transaction,
@@ -166,7 +156,7 @@ public static class DatabaseMaintenance
             VALUES (@year, @quarter, @camp, @deals, @disclosed, @open, @min, @max)
             """))
         {
-            foreach (var q in sums.Values)
+            foreach (var q in sums)
             {
                 insert.Parameters.Clear();
                 Parameter(insert, "@year", DbType.Int32, q.Year);
@@ -200,13 +190,6 @@ public static class DatabaseMaintenance
             gKind.Value = kind; gStatus.Value = status; gDeals.Value = deals; gMin.Value = min; gMax.Value = max; gOpen.Value = open;
             await group.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static (int? Year, int? Quarter) Quarter(string? date)
-    {
-        if (date is null) return (null, null);
-        var d = PartialDate.Parse(date);
-        return (d.Year, d.Month is { } m ? (m - 1) / 3 + 1 : null);
     }
 
     private static DbParameter Parameter(DbCommand command, string name, DbType type, object? value = null)

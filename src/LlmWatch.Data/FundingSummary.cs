@@ -20,11 +20,12 @@ public sealed record CampQuarterTotal(int? Year, int? Quarter, Camp Camp, int De
 }
 
 /// <summary>Funding by quarter from the FundingQuarters summary: a few hundred rows whatever the number of deals.</summary>
-public static class FundingSummary
+public static partial class FundingSummary
 {
     /// <summary>Every quarter with rounds, oldest first, then year-only periods after their year's quarters, undated last.</summary>
     public static async Task<List<QuarterTotal>> ByQuarterAsync(LlmWatchDbContext db, Camp? camp = null, CancellationToken cancellationToken = default)
     {
+        RefusePastView(db);
         var rows = db.FundingQuarters.AsNoTracking();
         if (camp is { } c) rows = rows.Where(q => q.Camp == c);
         var totals = await rows
@@ -40,6 +41,7 @@ public static class FundingSummary
     /// <summary>Every quarter's raised money by camp, in the order of <see cref="ByQuarterAsync"/>: what a chart stacked by camp draws.</summary>
     public static async Task<List<CampQuarterTotal>> ByQuarterAndCampAsync(LlmWatchDbContext db, CancellationToken cancellationToken = default)
     {
+        RefusePastView(db);
         var rows = await db.FundingQuarters.AsNoTracking()
             .Select(q => new CampQuarterTotal(q.Year, q.Quarter, q.Camp, q.Deals, q.DisclosedDeals, q.OpenDeals, q.MinUsd, q.MaxUsd))
             .ToListAsync(cancellationToken);

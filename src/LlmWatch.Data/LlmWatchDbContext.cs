@@ -35,17 +35,40 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     public DbSet<Curation.Proposal> Proposals => Set<Curation.Proposal>();
     public DbSet<Curation.AlsoReported> AlsoReported => Set<Curation.AlsoReported>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    public DbSet<FactVersion> FactVersions => Set<FactVersion>();
+
+    /// <summary>
+    /// The view this context reads: that of the flow of work running the query (<see cref="AsOfScope"/>), read when each query
+    /// runs, so that it holds for pooled contexts too.
+    /// </summary>
+    public DataView View => AsOfScope.Current;
+
+    /// <summary>The last day a source may be published to count (asOf); null: no limit. Read by the global query filters.</summary>
+    public DateOnly? KnownBy => View.AsOf;
+
+    /// <summary>The instant before which LlmWatch must have recorded a fact (the end of the recordedAt day, UTC); null: no limit.</summary>
+    public DateTime? RecordedBefore => View.RecordedAt is { } day ? day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditTrail.RefuseRewrites(ChangeTracker);
+        StampSources();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditTrail.RefuseRewrites(ChangeTracker);
+        StampSources();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // A source's day, which asOf compares, follows its publication time however the source was written.
+    private void StampSources()
+    {
+        foreach (var entry in ChangeTracker.Entries<Source>())
+            if (entry.State is EntityState.Added or EntityState.Modified)
+                entry.Entity.PublishedOn = DateOnly.FromDateTime(entry.Entity.PublishedAt.DateTime);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -93,7 +116,20 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.Property(c => c.ReviewerReason).HasMaxLength(ChangeRecord.ReasonMaxLength);
         });
 
-        b.Entity<Source>(e => e.HasKey(s => s.Id));
+        b.Entity<Source>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => s.PublishedOn);
+            e.HasQueryFilter(s => KnownBy == null || s.PublishedOn <= KnownBy);
+        });
+        b.Entity<FactVersion>(e =>
+        {
+            e.Property(v => v.RecordedAt).HasConversion(Utc);
+            e.Property(v => v.SupersededAt).HasConversion(Utc);
+            e.Property(v => v.Slug).HasMaxLength(200);
+            e.HasIndex(v => new { v.Kind, v.Slug, v.SupersededAt });
+            e.HasIndex(v => new { v.OrganizationSlug, v.SupersededAt });
+        });
 
         b.Entity<Citation>(e =>
         {
@@ -102,6 +138,8 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             // every citation of the source (a synthetic source has hundreds of thousands). It also serves "by source".
             e.HasIndex(c => new { c.SourceId, c.Quote, c.SubjectType, c.SubjectId, c.Ordinal });
             e.HasOne<Source>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
+            // Under asOf a fact shows only the quotes of the sources published by then.
+            e.HasQueryFilter(c => KnownBy == null || Set<Source>().Any(s => s.Id == c.SourceId));
         });
 
         Fact<Organization>(b, e =>
@@ -189,9 +227,15 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         }
     }
 
-    private static void Fact<T>(ModelBuilder b, Action<EntityTypeBuilder<T>> configure) where T : Fact => b.Entity<T>(e =>
+    private void Fact<T>(ModelBuilder b, Action<EntityTypeBuilder<T>> configure) where T : Fact => b.Entity<T>(e =>
     {
         e.HasIndex(f => f.Slug).IsUnique();
+        e.Property(f => f.RecordedAt).HasConversion(Utc);
+        // asOf and recordedAt in one place: a fact counts when a citing source was published by then (KnownFrom is the
+        // earliest), and when LlmWatch had recorded it by then. Indexed for the views at scale.
+        e.HasIndex(f => f.KnownFrom);
+        e.HasIndex(f => f.RecordedAt);
+        e.HasQueryFilter(f => (KnownBy == null || f.KnownFrom <= KnownBy) && (RecordedBefore == null || f.RecordedAt < RecordedBefore));
         configure(e);
     });
 

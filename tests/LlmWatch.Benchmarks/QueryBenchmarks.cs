@@ -55,6 +55,23 @@ public class QueryBenchmarks
     [Benchmark(Description = "profile: organisation, camps, deals, roles, models, events, citations"), BenchmarkCategory("profile")]
     public Task<CompanyProfile?> Profile() => _companies.GetProfileAsync(_profileSlug);
 
+    /// <summary>The synthetic sources' day: under it every fact counts, so the asOf filter checks every row it reads (its worst case).</summary>
+    private static readonly DataView AsOfView = new(DateOnly.FromDateTime(LlmWatch.Data.Synthetic.SyntheticLandscape.PublishedAt.DateTime));
+
+    [Benchmark(Description = "directory under asOf: camp=general, sort=valuation, page 3, count"), BenchmarkCategory("directory-asof")]
+    public async Task<Paged<CompanyRow>> DirectoryAsOf()
+    {
+        using var view = AsOfScope.Enter(AsOfView);
+        return await _companies.ListAsync(GeneralByValuationPage3, chinese: false);
+    }
+
+    [Benchmark(Description = "profile under asOf"), BenchmarkCategory("profile-asof")]
+    public async Task<CompanyProfile?> ProfileAsOf()
+    {
+        using var view = AsOfScope.Enter(AsOfView);
+        return await _companies.GetProfileAsync(_profileSlug);
+    }
+
     [Benchmark(Description = "funding by quarter (summary)"), BenchmarkCategory("funding")]
     public async Task<List<QuarterTotal>> FundingByQuarter()
     {

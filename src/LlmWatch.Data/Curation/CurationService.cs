@@ -54,16 +54,21 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
 
     private FxRates? _rates;
 
+
     private FxRates Rates => _rates ??= FxRates.Load(options.Directory);
 
     public async Task<ProposalCheck> CheckAsync(ProposalDraft draft, CancellationToken ct = default)
     {
+        // The editor's work always reads and writes today's facts, whatever asOf the page it came from shows.
+        using var today = AsOfScope.Enter(DataView.Today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await CheckAsync(db, draft, ct);
     }
 
     public async Task<(Proposal? Proposal, ProposalCheck Check)> ProposeAsync(ProposalDraft draft, Curator editor, CancellationToken ct = default)
     {
+        // The editor's work always reads and writes today's facts, whatever asOf the page it came from shows.
+        using var today = AsOfScope.Enter(DataView.Today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var check = await CheckAsync(db, draft, ct);
         if (!check.IsValid) return (null, check);
@@ -84,6 +89,8 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     /// <summary>The proposer revises an open or rejected proposal; it is open again, against the fact as it now stands.</summary>
     public async Task<(Proposal? Proposal, ProposalCheck Check)> ReviseAsync(int id, ProposalDraft draft, Curator editor, CancellationToken ct = default)
     {
+        // The editor's work always reads and writes today's facts, whatever asOf the page it came from shows.
+        using var today = AsOfScope.Enter(DataView.Today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var proposal = await db.Proposals.AsTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (proposal is null || proposal.ProposedById != editor.Id)
@@ -116,6 +123,8 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
 
     public async Task<bool> WithdrawAsync(int id, Curator editor, CancellationToken ct = default)
     {
+        // The editor's work always reads and writes today's facts, whatever asOf the page it came from shows.
+        using var today = AsOfScope.Enter(DataView.Today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.Proposals.Where(p => p.Id == id && p.ProposedById == editor.Id && (p.Status == ProposalStatus.Open || p.Status == ProposalStatus.Rejected))
@@ -126,6 +135,8 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     {
         if (string.IsNullOrWhiteSpace(reason)) return new(ReviewStatus.Refused, "A rejection says why: the editor reads the reason to revise the proposal.");
         if (ReasonProblem(reason) is { } problem) return new(ReviewStatus.Refused, problem);
+        // The editor's work always reads and writes today's facts, whatever asOf the page it came from shows.
+        using var today = AsOfScope.Enter(DataView.Today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var proposal = await db.Proposals.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (proposal is null) return new(ReviewStatus.Refused, "No such proposal.");
@@ -147,6 +158,8 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     public async Task<ReviewOutcome> ApproveAsync(int id, Curator reviewer, string reason, bool preferNew = true, CancellationToken ct = default)
     {
         if (ReasonProblem(reason) is { } problem) return new(ReviewStatus.Refused, problem);
+        // The editor's work always reads and writes today's facts, whatever asOf the page it came from shows.
+        using var today = AsOfScope.Enter(DataView.Today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
         // An immediate transaction: approvals take the write lock first, so two of them run one after the other and the
@@ -203,15 +216,18 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
             }
         }
 
+        var sourceDay = await db.Sources.Where(s => s.Id == proposal.SourceId).Select(s => s.PublishedOn).FirstOrDefaultAsync(ct);
         if (proposal.Action == ProposalAction.Retire)
         {
             var dependents = await FactUpsert.DependentsAsync(db, proposal.Kind, proposal.TargetSlug, ct);
             if (dependents.Count > 0) return new(ReviewStatus.Refused, $"Other facts rest on it ({string.Join(", ", dependents)}); retire those first.", current);
+            await KeepVersionAsync(db, proposal, current!, null, now, ct);
             await FactUpsert.RetireAsync(db, proposal.Kind, proposal.TargetSlug, Rates, ct);
         }
         else
         {
-            await FactUpsert.UpsertAsync(db, entry!, Rates, ct);
+            if (current is not null) await KeepVersionAsync(db, proposal, current, sourceDay, now, ct);
+            await FactUpsert.UpsertAsync(db, entry!, Rates, ct, proposal.Action == ProposalAction.Change ? sourceDay : null, now);
         }
 
         proposal.Status = ProposalStatus.Approved;
@@ -236,6 +252,23 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
         return new(ReviewStatus.Applied, preferred
             ? (preferNew ? "Applied; the value it replaces stays on the profile as also reported." : "Kept the recorded value; the proposal's value stays on the profile as also reported.")
             : "Applied.");
+    }
+
+    /// <summary>
+    /// The version an approval replaces or retires, as it stood, with its times: so that an asOf before the change's source,
+    /// or a recordedAt before the approval, still finds it (the fact's row holds only the new version).
+    /// </summary>
+    private static async Task KeepVersionAsync(LlmWatchDbContext db, Proposal proposal, SeedFact current, DateOnly? supersededFrom, DateTime now, CancellationToken ct)
+    {
+        var times = await FactUpsert.TimesAsync(db, proposal.Kind, proposal.TargetSlug, ct);
+        db.FactVersions.Add(new FactVersion
+        {
+            Kind = proposal.Kind, Slug = proposal.TargetSlug, OrganizationSlug = OrganizationOf(current),
+            Payload = FactDocuments.Serialize(current), KnownFrom = times?.KnownFrom, ValidFrom = times?.ValidFrom ?? times?.KnownFrom,
+            RecordedAt = times?.RecordedAt ?? now, SupersededAt = now, SupersededFrom = supersededFrom,
+            Retired = proposal.Action == ProposalAction.Retire,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private static void Audit(LlmWatchDbContext db, Proposal proposal, SeedFact? before, SeedFact? after, List<(string Field, string? Before, string? After)> fields, bool preferred, DateTime now)

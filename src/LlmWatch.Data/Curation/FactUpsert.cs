@@ -13,7 +13,10 @@ namespace LlmWatch.Data.Curation;
 /// </summary>
 public static class FactUpsert
 {
-    public static async Task<Fact> UpsertAsync(LlmWatchDbContext db, SeedFact seed, FxRates rates, CancellationToken ct = default)
+    /// <param name="versionFrom">The publication day of the source that brought this version (a correction's source); null: its earliest citing source's.</param>
+    /// <param name="recordedAt">When LlmWatch records it (kept when the fact was recorded before); null: now.</param>
+    public static async Task<Fact> UpsertAsync(LlmWatchDbContext db, SeedFact seed, FxRates rates, CancellationToken ct = default,
+        DateOnly? versionFrom = null, DateTime? recordedAt = null)
     {
         var kind = FactDocuments.KindOf(seed);
         var (references, _) = SeedValidator.ReferencesOf(seed);
@@ -38,6 +41,8 @@ public static class FactUpsert
         for (var i = 0; i < seed.Citations.Count; i++)
             db.Citations.Add(new Citation { SubjectType = kind, SubjectId = row.Id, Ordinal = i, SourceId = seed.Citations[i].SourceId, Quote = seed.Citations[i].Quote, Note = seed.Citations[i].Note });
         await db.SaveChangesAsync(ct);
+        var connection = Connection(db, out var transaction);
+        await FactTimes.StampAsync(connection, transaction, kind, row.Id, versionFrom, recordedAt ?? DateTime.UtcNow, ct);
 
         affected.UnionWith(await OrganizationsOfAsync(db, row, ct));
         await DerivedAsync(db, kind, affected, rates, ct);
@@ -61,6 +66,13 @@ public static class FactUpsert
         }
         await DerivedAsync(db, kind, affected, rates, ct);
         return true;
+    }
+
+    /// <summary>The time columns of a fact's row (for the version an approval replaces), or null when there is none.</summary>
+    public static async Task<(DateOnly? KnownFrom, DateOnly? ValidFrom, DateTime? RecordedAt)?> TimesAsync(LlmWatchDbContext db, SubjectType kind, string slug, CancellationToken ct = default)
+    {
+        var row = await FindAsync(db, kind, slug, ct);
+        return row is null ? null : (row.KnownFrom, row.ValidFrom, row.RecordedAt);
     }
 
     /// <summary>Whether other facts name this one (and would be removed with it), with their slugs for the message.</summary>

@@ -14,6 +14,10 @@ public sealed class Source
     public string? Outlet { get; set; }
     public string? Url { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>The day of <see cref="PublishedAt"/> as the source dates itself (its own offset): what <c>asOf</c> compares. Kept by <see cref="DatabaseMaintenance"/>.</summary>
+    public DateOnly? PublishedOn { get; set; }
+
     public required string Language { get; set; }
     public required string Text { get; set; }
     public string? Note { get; set; }
@@ -39,6 +43,56 @@ public abstract class Fact
 
     /// <summary>The fields of this fact that are not plainly stated, each with its basis and reason.</summary>
     public List<FieldBasis> Bases { get; set; } = [];
+
+    /// <summary>
+    /// The earliest publication day of the sources citing this fact: from then on the public record knew it (<c>asOf</c>).
+    /// Null only for a fact without citations, which no <c>asOf</c> view shows. Kept by <see cref="FactTimes"/>.
+    /// </summary>
+    public DateOnly? KnownFrom { get; set; }
+
+    /// <summary>The publication day of the source of the version this row holds (a correction's source for a corrected fact); earlier versions are in <see cref="FactVersion"/>.</summary>
+    public DateOnly? ValidFrom { get; set; }
+
+    /// <summary>When LlmWatch first recorded this fact (the import or the approval that brought it), in UTC.</summary>
+    public DateTime? RecordedAt { get; set; }
+}
+
+/// <summary>
+/// A version of a fact that a later approved change replaced or retired: the entry as it stood (the seed JSON of
+/// <see cref="Curation.FactDocuments"/>), when the public record knew it (<see cref="ValidFrom"/>, a source's day), when
+/// LlmWatch recorded it and when it was superseded. With the fact's current row, the whole history of what was shown.
+/// </summary>
+public sealed class FactVersion
+{
+    public long Id { get; set; }
+    public SubjectType Kind { get; set; }
+    public required string Slug { get; set; }
+
+    /// <summary>The organisation the fact belongs to, for the profile's history and its diff.</summary>
+    public string? OrganizationSlug { get; set; }
+
+    /// <summary>The entry as it was, as seed JSON.</summary>
+    public required string Payload { get; set; }
+
+    /// <summary>The earliest day a citing source of this version was published.</summary>
+    public DateOnly? KnownFrom { get; set; }
+
+    /// <summary>The day of the source this version rested on (its first recorded source for an imported fact).</summary>
+    public DateOnly? ValidFrom { get; set; }
+
+    /// <summary>When LlmWatch recorded this version, in UTC.</summary>
+    public DateTime RecordedAt { get; set; }
+
+    /// <summary>When the approval that replaced (or retired) it was applied, in UTC.</summary>
+    public DateTime SupersededAt { get; set; }
+
+    /// <summary>The publication day of the source of the replacing change; null when it retired the fact.</summary>
+    public DateOnly? SupersededFrom { get; set; }
+
+    /// <summary>True when the change retired the fact rather than replacing it.</summary>
+    public bool Retired { get; set; }
+
+    public long? ChangeRecordId { get; set; }
 }
 
 public sealed class Organization : Fact

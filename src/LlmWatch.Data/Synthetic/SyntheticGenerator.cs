@@ -50,7 +50,8 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
                     rows = writer.Write(cancellationToken);
                 _logger.LogInformation("Inserted {Rows} rows in {Seconds:F1} s; building {Count} indexes", rows, clock.Elapsed.TotalSeconds, schema.Count);
                 foreach (var sql in schema) Execute(connection, transaction, sql);
-                var derived = await DatabaseMaintenance.AfterBulkLoadAsync(connection, transaction, rates, cancellationToken);
+                // Recorded at the landscape's own date: the same seed gives the same rows, times included.
+                var derived = await DatabaseMaintenance.AfterBulkLoadAsync(connection, transaction, rates, cancellationToken, SyntheticLandscape.PublishedAt.UtcDateTime);
                 _logger.LogInformation("Rebuilt the derived tables and statistics in {Seconds:F1} s", derived.TotalSeconds);
                 await transaction.CommitAsync(cancellationToken);
                 Execute(connection, null, "PRAGMA journal_mode=WAL;");

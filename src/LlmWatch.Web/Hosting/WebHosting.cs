@@ -85,6 +85,8 @@ public static class WebHosting
         builder.Services.AddSingleton<Features.Compare.CompareQueries>();
         builder.Services.AddSingleton<Features.Account.UserDirectory>();
         builder.Services.AddSingleton<Features.Changes.ChangeQueries>();
+        builder.Services.AddScoped<Features.AsOf.AsOfView>();
+        builder.Services.AddSingleton<Features.AsOf.AsOfQueries>();
         // One instance, so that it can remember that the migrations were complete.
         builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

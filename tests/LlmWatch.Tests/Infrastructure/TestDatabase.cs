@@ -60,7 +60,9 @@ public sealed class TestDatabase : IAsyncDisposable
             text.Append('#').Append(table).Append('\n');
             while (await reader.ReadAsync())
             {
-                for (var i = 0; i < reader.FieldCount; i++) text.Append(reader.GetValue(i)).Append('\u001f');
+                // When a load recorded the facts (Fact.RecordedAt) is its wall-clock time: two loads of the same files differ only there.
+                for (var i = 0; i < reader.FieldCount; i++)
+                    if (reader.GetName(i) != "RecordedAt" || table == "ChangeRecords") text.Append(reader.GetValue(i)).Append('\u001f');
                 text.Append('\n');
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmWatch.Web.Components.Shared;
 
@@ -21,6 +22,12 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
 
     private Hosting.CostlyWorkGate? CostlyWork => Services?.GetService(typeof(Hosting.CostlyWorkGate)) as Hosting.CostlyWorkGate;
 
+    /// <summary>The view (asOf, recordedAt) of the page's address, which every load runs inside; today's outside a page.</summary>
+    protected LlmWatch.Data.DataView View => Services?.GetService<Features.AsOf.AsOfView>()?.Current ?? LlmWatch.Data.DataView.Today;
+
+    // The view the last load ran in: a state loaded for another view is never reused (the prerender's is the same address's).
+    private LlmWatch.Data.DataView? _loadedView;
+
     /// <summary>True when the last load failed for want of data (or was refused as one too many); <see cref="DataState"/> then shows its notice.</summary>
     protected bool Failed { get; private set; }
 
@@ -35,7 +42,7 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
     protected async Task<T?> LoadAsync<T>(T? current, string key, Func<T, string> keyOf, Func<CancellationToken, Task<T?>> load)
         where T : class
     {
-        if (current is not null && keyOf(current) == key)
+        if (current is not null && keyOf(current) == key && (_loadedView is null || _loadedView == View))
         {
             Failed = false;
             return current;
@@ -50,6 +57,9 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
         try
         {
             Failed = false;
+            var view = View;
+            _loadedView = view;
+            using var scope = LlmWatch.Data.AsOfScope.Enter(view);
             if (RequestContext is not { } http)
             {
                 // Interactive: no HTTP request (so no request limit) stands before this load; the client's limits do.

@@ -157,6 +157,36 @@ public sealed class FilterQuery
         return null;
     }
 
+    /// <summary>The parameter every page and API route reads: the landscape as the sources published by that day described it.</summary>
+    public const string AsOfName = "asOf";
+
+    /// <summary>The parameter of a profile (and /changes): the landscape as LlmWatch had recorded it by the end of that day (UTC).</summary>
+    public const string RecordedAtName = "recordedAt";
+
+    /// <summary>
+    /// A view's day (<see cref="AsOfName"/>, <see cref="RecordedAtName"/>, a diff's ends): yyyy-MM-dd, from 1990 to
+    /// <paramref name="today"/>. Anything else is reported and dropped, so the reader sees today's data.
+    /// </summary>
+    public DateOnly? Day(string name, DateOnly today)
+    {
+        if (this[name] is not { } text) return null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            Reject(name, $"'{Echo(text)}' is not a date: use yyyy-MM-dd.");
+            return null;
+        }
+        if (LlmWatch.Data.DataView.Problem(day, today) is { } problem)
+        {
+            Reject(name, problem);
+            return null;
+        }
+        return day;
+    }
+
+    /// <summary>The view a request asks for: <see cref="AsOfName"/> and, where <paramref name="recorded"/>, <see cref="RecordedAtName"/>.</summary>
+    public LlmWatch.Data.DataView View(DateOnly today, bool recorded = false) =>
+        new(Day(AsOfName, today), recorded ? Day(RecordedAtName, today) : null);
+
     private PartialDate? Date(string name)
     {
         if (this[name] is not { } text) return null;

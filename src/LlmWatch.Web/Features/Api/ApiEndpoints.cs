@@ -23,7 +23,8 @@ public static class ApiEndpoints
             .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache)
-            .RefuseUnknownQueryParameters();
+            .RefuseUnknownQueryParameters()
+            .ApplyAsOf();
         api.WithMetadata(new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutAttribute(Hosting.RequestTimeouts.Api));
 
         // The directory's English order: the API answers the same whatever the caller's language.
@@ -90,7 +91,7 @@ public static class ApiEndpoints
 
         api.MapGet("/changes", (HttpRequest request, ChangeQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.ListAsync(f, ct), ChangeItem.From))
-            .WithName("listChanges").WithTags(Hosting.ApiTags.Changes)
+            .WithName("listChanges").WithQueryParameters(ChangeFilter.Parameters, ("kind", ApiNames.AllApi<FactKind>())).WithTags(Hosting.ApiTags.Changes)
             .WithSummary("The audit trail: every approved change, newest first, paged; filter by org (slug), kind (of fact) and source (id). Names are display names.")
             .Produces<Paged<ChangeItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 

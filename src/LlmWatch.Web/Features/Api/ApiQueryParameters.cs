@@ -1,3 +1,4 @@
+using LlmWatch.Data;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace LlmWatch.Web.Features.Api;
@@ -15,8 +16,10 @@ public sealed class ApiQueryParameters(IReadOnlyList<string> filterParameters, b
 
     public static readonly IReadOnlyList<string> Common = ["page", "pageSize"];
 
-    /// <summary>Every parameter the endpoint reads, the common paging ones last.</summary>
-    public IReadOnlyList<string> Names { get; } = paged ? [.. filterParameters, .. Common] : [.. filterParameters];
+    /// <summary>Every parameter the endpoint reads: its own, then asOf (every list and detail reads it), the common paging ones last.</summary>
+    public IReadOnlyList<string> Names { get; } = paged
+        ? [.. filterParameters.Except(Common), Components.Shared.FilterQuery.AsOfName, .. Common]
+        : [.. filterParameters, Components.Shared.FilterQuery.AsOfName];
 
     /// <summary>The first parameter of the request that the list does not read, or null.</summary>
     public string? FirstUnknown(IQueryCollection query) => query.Keys.FirstOrDefault(k => !Names.Contains(k, StringComparer.Ordinal));
@@ -31,7 +34,7 @@ public static class ApiQueryParametersExtensions
         params (string Name, IReadOnlyList<string> Values)[] closedSets) =>
         builder.WithMetadata(new ApiQueryParameters(filterParameters, closedSets: closedSets.ToDictionary(c => c.Name, c => c.Values)));
 
-    /// <summary>An endpoint that reads no query parameter at all (one item by its slug): any parameter is refused.</summary>
+    /// <summary>An endpoint that reads no query parameter but asOf (one item by its slug): any other parameter is refused.</summary>
     public static RouteHandlerBuilder WithNoQueryParameters(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new ApiQueryParameters([], paged: false));
 
@@ -49,6 +52,31 @@ public static class ApiQueryParametersExtensions
                     statusCode: StatusCodes.Status400BadRequest,
                     extensions: new Dictionary<string, object?> { ["parameter"] = Components.Shared.FilterQuery.Echo(unknown) });
             }
+            return await next(context);
+        });
+}
+
+public static class ApiAsOf
+{
+    /// <summary>
+    /// Reads asOf (yyyy-MM-dd, 1990 to today) and runs the endpoint inside that view (<see cref="AsOfScope"/>), so every query it
+    /// makes sees the landscape as known on that day; a bad value is a 400 naming it. Runs after the unknown-parameter check.
+    /// </summary>
+    public static RouteGroupBuilder ApplyAsOf(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!http.Request.Query.ContainsKey(Components.Shared.FilterQuery.AsOfName)) return await next(context);
+            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            var q = new Components.Shared.FilterQuery(http.Request.Query);
+            var view = q.View(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            if (q.Problems.Count > 0)
+                return Results.Problem(
+                    title: $"Invalid query parameter '{q.Problems[0].Parameter}'",
+                    detail: q.Problems[0].Detail,
+                    statusCode: StatusCodes.Status400BadRequest,
+                    extensions: new Dictionary<string, object?> { ["parameter"] = q.Problems[0].Parameter });
+            using var scope = AsOfScope.Enter(view);
             return await next(context);
         });
 }
@@ -104,6 +132,7 @@ public static class ApiQueryParametersDocument
         "page" => "The page, from 1. A page past the last is a 400.",
         "pageSize" => $"Items per page, 1 to {Components.Shared.FilterQuery.MaxPageSize} (default {Components.Shared.FilterQuery.DefaultApiPageSize}).",
         "q" => $"Search text, at most {Components.Shared.FilterQuery.MaxSearchLength} characters.",
+        "asOf" => "The landscape as the sources published on or before this day (yyyy-MM-dd, 1990 to today) described it.",
         "from" or "to" => "A date: yyyy, yyyy-MM or yyyy-MM-dd (a year where the list filters by year).",
         _ when declared.ClosedSets.ContainsKey(name) => $"One of the listed values (several comma-separated where the list allows).",
         _ => "A slug.",

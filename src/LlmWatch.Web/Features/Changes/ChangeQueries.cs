@@ -77,7 +77,7 @@ public sealed class ChangeQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     public async Task<Paged<ChangeRow>> ListAsync(ChangeFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.ChangeRecords.AsQueryable();
+        var query = Viewed(db, db.ChangeRecords.AsQueryable());
         if (filter.Organization is { } org) query = query.Where(c => c.OrganizationSlug == org);
         if (filter.Kind is { } kind) query = query.Where(c => c.FactKind == kind);
         if (filter.Source is { } source) query = query.Where(c => c.SourceId == source);
@@ -92,8 +92,19 @@ public sealed class ChangeQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
     public async Task<List<ChangeRow>> LatestForOrganizationAsync(string slug, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(db, db.ChangeRecords.Where(c => c.OrganizationSlug == slug)
+        return await Project(db, Viewed(db, db.ChangeRecords).Where(c => c.OrganizationSlug == slug)
             .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Take(take)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The trail as a view saw it: under recordedAt, the changes approved by the end of that day (UTC); under asOf, those whose
+    /// source was published by then (the sources' own filter decides).
+    /// </summary>
+    private static IQueryable<ChangeRecord> Viewed(LlmWatchDbContext db, IQueryable<ChangeRecord> changes)
+    {
+        if (db.RecordedBefore is { } before) changes = changes.Where(c => c.RecordedAt < before);
+        if (db.KnownBy is not null) changes = changes.Where(c => c.SourceId == null || db.Sources.Any(s => s.Id == c.SourceId));
+        return changes;
     }
 
     private static IQueryable<ChangeRow> Project(LlmWatchDbContext db, IQueryable<ChangeRecord> changes) =>

@@ -26,7 +26,7 @@ public sealed record OverviewData(
     public List<Funding.FundingPeriod> FundingChart { get; init; } = [];
 }
 
-public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
+public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
     public const int TopValuationCount = 5;
     public const int LatestEventCount = 6;
@@ -65,7 +65,7 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
 
         // Money raised by quarter comes from the summary table; the rounds themselves (for their amounts' words and their
         // citations) are loaded only while they are few enough to list beside the figures.
-        var byCamp = await FundingSummary.ByQuarterAndCampAsync(db, cancellationToken);
+        var byCamp = await FundingSummary.ByQuarterAndCampAsync(db, rates, cancellationToken);
         var quarters = byCamp.GroupBy(q => (q.Year, q.Quarter))
             .Select(g => new QuarterTotal(g.Key.Year, g.Key.Quarter, g.Sum(q => q.Deals), g.Sum(q => q.DisclosedDeals), g.Sum(q => q.OpenDeals), g.Sum(q => q.MinUsd), g.Sum(q => q.MaxUsd)))
             .ToList();
