@@ -64,7 +64,7 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("EventId", "OrganizationsId");
 
-                    b.HasIndex("OrganizationsId");
+                    b.HasIndex("OrganizationsId", "EventId");
 
                     b.ToTable("EventOrganizations");
                 });
@@ -352,6 +352,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("text")
@@ -368,14 +371,24 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -533,6 +546,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("NoteEn")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -548,6 +564,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -567,6 +586,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
 
                     b.Property<bool>("ValuationIsRaisingAt")
                         .HasColumnType("boolean");
@@ -621,10 +643,17 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Date");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "Date", "Id" }, "IX_Deals_DateDesc_Id")
+                        .IsDescending(true, false);
 
                     b.ToTable("Deals");
                 });
@@ -687,10 +716,16 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -707,14 +742,129 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Date");
+
+                    b.HasIndex("KnownFrom");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
 
                     b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.FactVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ChangeRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OrganizationSlug")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("SupersededFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationSlug", "SupersededAt");
+
+                    b.HasIndex("Kind", "Slug", "SupersededAt");
+
+                    b.ToTable("FactVersions");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.FundingGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Camp")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Date")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("Deals")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("Max")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Min")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Camp", "Kind", "Status");
+
+                    b.ToTable("FundingGroups");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.FundingQuarter", b =>
@@ -780,6 +930,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
@@ -795,6 +948,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ReleasedOn")
                         .HasColumnType("text")
@@ -812,6 +968,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.Property<string>("SummaryZh")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Parameters", "LlmWatch.Data.Entities.Model.Parameters#Quantity", b1 =>
                         {
@@ -834,9 +993,13 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("BaseModelId");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -890,6 +1053,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<long?>("LatestValuationUsd")
                         .HasColumnType("bigint");
 
@@ -912,6 +1078,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("text")
@@ -930,13 +1099,20 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AcquiredById");
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("NameEn");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -985,6 +1161,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.Property<bool>("IsPseudonym")
                         .HasColumnType("boolean");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1000,6 +1179,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1013,9 +1195,16 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("NameEn");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1040,6 +1229,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1050,6 +1242,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1070,11 +1265,18 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("KnownFrom");
 
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1106,6 +1308,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("character varying(48)")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1131,6 +1336,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PublishedOn");
+
                     b.ToTable("Sources");
                 });
 
@@ -1151,6 +1358,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("LabelEn")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1169,6 +1379,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1178,6 +1391,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Value", "LlmWatch.Data.Entities.Statistic.Value#Quantity", b1 =>
                         {
@@ -1200,7 +1416,11 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1229,6 +1449,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1236,6 +1459,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.Property<int?>("PersonId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1273,9 +1499,16 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();

@@ -305,6 +305,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("From")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -318,13 +321,23 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("ReasonZh")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -457,6 +470,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NoteEn")
                         .HasColumnType("TEXT");
 
@@ -469,6 +485,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -483,6 +502,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ValuationIsRaisingAt")
@@ -534,7 +556,11 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Date");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -595,8 +621,14 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -611,14 +643,73 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Date");
+
+                    b.HasIndex("KnownFrom");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
 
                     b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.FactVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChangeRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationSlug")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SupersededFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationSlug", "SupersededAt");
+
+                    b.HasIndex("Kind", "Slug", "SupersededAt");
+
+                    b.ToTable("FactVersions");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.FundingGroup", b =>
@@ -720,6 +811,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -734,6 +828,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReleasedOn")
                         .HasColumnType("TEXT");
 
@@ -745,6 +842,9 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SummaryZh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Parameters", "LlmWatch.Data.Entities.Model.Parameters#Quantity", b1 =>
@@ -767,9 +867,13 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("BaseModelId");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -814,6 +918,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LatestValuationUsd")
                         .HasColumnType("INTEGER");
 
@@ -832,6 +939,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Pinyin")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -846,13 +956,20 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("SummaryZh")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AcquiredById");
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("NameEn");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -897,6 +1014,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<bool>("IsPseudonym")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -909,6 +1029,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -919,9 +1042,16 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("SummaryZh")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("NameEn");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -942,6 +1072,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("From")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -951,6 +1084,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -967,11 +1103,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("To")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("KnownFrom");
 
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -997,6 +1140,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1017,6 +1163,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PublishedOn");
+
                     b.ToTable("Sources");
                 });
 
@@ -1031,6 +1179,9 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("KnownFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LabelEn")
@@ -1048,12 +1199,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Unit")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Value", "LlmWatch.Data.Entities.Statistic.Value#Quantity", b1 =>
@@ -1076,7 +1233,11 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("OrganizationId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1100,12 +1261,18 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1135,9 +1302,16 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("KnownFrom");
+
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
