@@ -232,8 +232,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         e.HasIndex(f => f.Slug).IsUnique();
         e.Property(f => f.RecordedAt).HasConversion(Utc);
         // asOf and recordedAt in one place: a fact counts when a citing source was published by then (KnownFrom is the
-        // earliest), and when LlmWatch had recorded it by then. Indexed for the views at scale.
-        e.HasIndex(f => f.KnownFrom);
+        // earliest), and when LlmWatch had recorded it by then. Indexed for the views at scale: (KnownFrom, RecordedAt) covers the
+        // filter, so a bounded count of an unfiltered list reads that index instead of the table.
+        e.HasIndex(f => new { f.KnownFrom, f.RecordedAt });
         e.HasIndex(f => f.RecordedAt);
         e.HasQueryFilter(f => (KnownBy == null || f.KnownFrom <= KnownBy) && (RecordedBefore == null || f.RecordedAt < RecordedBefore));
         configure(e);

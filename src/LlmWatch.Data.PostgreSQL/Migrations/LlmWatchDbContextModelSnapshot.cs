@@ -384,14 +384,14 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("CampAssignments");
                 });
@@ -643,14 +643,14 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.HasIndex(new[] { "Date", "Id" }, "IX_Deals_DateDesc_Id")
                         .IsDescending(true, false);
@@ -749,12 +749,12 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Events");
                 });
@@ -993,8 +993,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("BaseModelId");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
@@ -1003,6 +1001,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Models");
                 });
@@ -1108,8 +1108,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("NameEn");
 
                     b.HasIndex("RecordedAt");
@@ -1124,6 +1122,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("FoundedOn", "Slug")
                         .IsDescending(true, false);
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.HasIndex("LatestValuationUsd", "Slug")
                         .IsDescending(true, false);
@@ -1200,14 +1200,14 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("NameEn");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("People");
                 });
@@ -1270,8 +1270,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("PersonId");
@@ -1280,6 +1278,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Roles");
                 });
@@ -1416,14 +1416,14 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Statistics");
                 });
@@ -1504,14 +1504,14 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("PersonId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Viewpoints");
                 });

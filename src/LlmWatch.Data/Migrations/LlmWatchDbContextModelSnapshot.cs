@@ -333,14 +333,14 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("CampAssignments");
                 });
@@ -556,14 +556,14 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.HasIndex(new[] { "Date", "Id" }, "IX_Deals_DateDesc_Id")
                         .IsDescending(true, false);
@@ -650,12 +650,12 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Events");
                 });
@@ -867,8 +867,6 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("BaseModelId");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
@@ -877,6 +875,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Models");
                 });
@@ -965,8 +965,6 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Kind");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("NameEn");
 
                     b.HasIndex("RecordedAt");
@@ -981,6 +979,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("FoundedOn", "Slug")
                         .IsDescending(true, false);
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.HasIndex("LatestValuationUsd", "Slug")
                         .IsDescending(true, false);
@@ -1047,14 +1047,14 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("NameEn");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("People");
                 });
@@ -1108,8 +1108,6 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("PersonId");
@@ -1118,6 +1116,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Roles");
                 });
@@ -1233,14 +1233,14 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Statistics");
                 });
@@ -1307,14 +1307,14 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KnownFrom");
-
                     b.HasIndex("PersonId");
 
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Viewpoints");
                 });

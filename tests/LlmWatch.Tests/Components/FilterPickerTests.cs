@@ -35,6 +35,7 @@ public sealed class FilterPickerTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_database.Factory);
         Services.AddSingleton(FxRates.Load(RepositoryData.Directory));
         Services.AddSingleton(new DataOptions { Directory = RepositoryData.Directory, ConnectionString = $"Data Source={_database.File}" });
+        Services.AddSingleton<DataChanges>();
         Services.AddSingleton<FundingQueries>();
         Services.AddSingleton<ModelQueries>();
         Services.AddSingleton<PeopleQueries>();

@@ -92,7 +92,7 @@ public sealed class ApiParametersTests(LlmWatchFactory app)
             .Where(p => p.GetProperty("in").GetString() == "query")
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
 
-        Assert.Equal([.. parameters, "page", "pageSize"], listed.Keys.ToArray());
+        Assert.Equal([.. parameters, "asOf", "page", "pageSize"], listed.Keys.ToArray());
         Assert.Equal("integer", listed["pageSize"].GetProperty("type").GetString());
         Assert.Equal(1000, listed["pageSize"].GetProperty("maximum").GetInt32());
         foreach (var name in parameters) Assert.Equal("string", listed[name].GetProperty("type").GetString());

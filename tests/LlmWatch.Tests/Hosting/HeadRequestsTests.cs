@@ -30,6 +30,7 @@ public sealed class HeadRequestsTests(LlmWatchFactory app, ITestOutputHelper out
         return new()
         {
             ["/companies/{Slug}"] = $"/companies/{company}",
+            ["/companies/{Slug}/diff"] = $"/companies/{company}/diff?from=2023-01-01&to=2023-09-01",
             ["/models/{Slug}"] = $"/models/{await db.Models.OrderBy(m => m.Slug).Select(m => m.Slug).FirstAsync()}",
             ["/people/{Slug}"] = $"/people/{await db.People.OrderBy(p => p.Slug).Select(p => p.Slug).FirstAsync()}",
             ["/sources/{Id}"] = $"/sources/{source}",
