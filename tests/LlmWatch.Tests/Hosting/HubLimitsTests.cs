@@ -157,6 +157,13 @@ public sealed class HubLimitsTests
         return InvokeAsync(socket, Invocation("1", "StartCircuit", "http://localhost/", "http://localhost" + path, "[" + string.Join(",", markers) + "]", ""));
     }
 
+    /// <summary>
+    /// Resumes a circuit from the state the server persisted when it evicted it, as blazor.web.js's resumeCircuit does when the
+    /// browser holds no state: no root components, no application state. The new circuit's secret, or null and what was seen.
+    /// </summary>
+    private static Task<(string? Secret, string Seen)> ResumeCircuitAsync(WebSocket socket, string secret, string path) =>
+        InvokeAsync(socket, Invocation("1", "ResumeCircuit", secret, "http://localhost/", "http://localhost" + path, "[]", ""));
+
     /// <summary>Sends invocation "1" and reads until its completion: the string it returned, or null and what was seen.</summary>
     private static async Task<(string? Result, string Seen)> InvokeAsync(WebSocket socket, byte[] invocation)
     {
@@ -214,6 +221,45 @@ public sealed class HubLimitsTests
         var after = await ClosedAfterAsync(socket, TimeSpan.FromSeconds(25));
         Assert.True(after < TimeSpan.FromSeconds(12), $"still open after {after.TotalSeconds:0.0} s");
         Assert.True(after > TimeSpan.FromSeconds(1.5), $"closed after {after.TotalSeconds:0.0} s: before the client timeout, so not by it");
+    }
+
+    [Fact]
+    public async Task A_dropped_circuit_can_be_resumed_within_its_retention_window_and_is_refused_after_it()
+    {
+        // 2 s kept disconnected, then its state 2 s in memory for resuming (Circuits:DisconnectedRetentionSeconds sets both).
+        await using var app = new HubFactory(new()
+        {
+            ["Circuits:DisconnectedRetentionSeconds"] = "2", ["Circuits:Hub:StartCircuitWithinSeconds"] = "60", ["Circuits:Hub:MaxPerClient"] = "100",
+        });
+        var html = await app.CreateClient("en").GetStringAsync("/camps");
+        var secrets = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var socket = await ConnectAsync(app);
+            var (secret, seen) = await StartCircuitAsync(socket, "/camps", html);
+            Assert.True(secret is not null, "no circuit started: " + seen);
+            secrets.Add(secret!);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+        var dropped = DateTime.UtcNow;
+
+        // Within the window: once the disconnected circuit is evicted (2 s) its state is persisted, and a resume takes it.
+        string? resumed = null;
+        var attempts = new StringBuilder();
+        while (resumed is null && DateTime.UtcNow - dropped < TimeSpan.FromSeconds(4))
+        {
+            using var socket = await ConnectAsync(app);
+            (resumed, var seen) = await ResumeCircuitAsync(socket, secrets[0], "/camps");
+            if (resumed is null) { attempts.Append($"{(DateTime.UtcNow - dropped).TotalSeconds:0.0} s: {seen[..Math.Min(80, seen.Length)]}; "); await Task.Delay(200); }
+        }
+        Assert.True(resumed is not null, "never resumed within the window: " + attempts);
+
+        // After both windows (2 s + 2 s, and a margin): the state is gone and the resume is refused.
+        var wait = TimeSpan.FromSeconds(8) - (DateTime.UtcNow - dropped);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        using var late = await ConnectAsync(app);
+        var (refused, _) = await ResumeCircuitAsync(late, secrets[1], "/camps");
+        Assert.True(refused is null, $"resumed {(DateTime.UtcNow - dropped).TotalSeconds:0} s after the drop, past the 4 s window");
     }
 
     [Fact]
