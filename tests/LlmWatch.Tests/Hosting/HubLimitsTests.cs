@@ -157,6 +157,8 @@ public sealed class HubLimitsTests
         return InvokeAsync(socket, Invocation("1", "StartCircuit", "http://localhost/", "http://localhost" + path, "[" + string.Join(",", markers) + "]", ""));
     }
 
+    internal static Task<(string? Secret, string Seen)> StartCircuitForTestsAsync(WebSocket socket, string path, string html) => StartCircuitAsync(socket, path, html);
+
     /// <summary>
     /// Resumes a circuit from the state the server persisted when it evicted it, as blazor.web.js's resumeCircuit does when the
     /// browser holds no state: no root components, no application state. The new circuit's secret, or null and what was seen.
