@@ -60,6 +60,7 @@ public static class CircuitLimits
         private static readonly MethodInfo? StartClientTimeout =
             typeof(HubConnectionContext).GetMethod("StartClientTimeout", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
         private static readonly ConcurrentDictionary<Type, FieldInfo?> ConnectionFields = new();
+        private static int _armingWarned;
 
         private void ArmClientTimeout(HubCallerContext caller)
         {
@@ -67,7 +68,9 @@ public static class CircuitLimits
                 t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic).FirstOrDefault(f => f.FieldType == typeof(HubConnectionContext)));
             if (StartClientTimeout is null || field?.GetValue(caller) is not HubConnectionContext connection)
             {
-                logger.LogWarning("Could not arm the hub client timeout: SignalR's internals changed; silent connections are closed only by the circuit start deadline");
+                // Once per process, not once per connection: a log line per connection would itself be a flooding lever.
+                if (Interlocked.Exchange(ref _armingWarned, 1) == 0)
+                    logger.LogWarning("Could not arm the hub client timeout: SignalR's internals changed; silent connections are closed only by the circuit start deadline");
                 return;
             }
             StartClientTimeout.Invoke(connection, null);
