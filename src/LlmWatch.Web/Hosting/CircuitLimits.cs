@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -10,7 +11,8 @@ namespace LlmWatch.Web.Hosting;
 /// <summary>
 /// Circuits and the hub bounded (README, "Doors"). Connections per client and in all are capped by the rate limiter
 /// (<see cref="RequestLimits"/>); here: a connection that does not start a circuit soon after its handshake, or from which nothing
-/// arrives (not even a ping), is closed; each circuit's inbound events (clicks, navigations, input, render acknowledgements)
+/// arrives (not even a ping) for the client timeout, is closed (that timeout armed at the handshake, not at the client's first ping);
+/// each circuit's inbound events (clicks, navigations, input, render acknowledgements)
 /// pass a token bucket, so a script driving one circuit cannot make it render without pause; persisted circuit state is kept
 /// only as long and as much as configured; and the hub accepts only the site's own origins (<see cref="OriginCheck"/>).
 /// </summary>
@@ -51,9 +53,33 @@ public static class CircuitLimits
         private static readonly string[] StartMethods = ["StartCircuit", "ConnectCircuit", "ResumeCircuit"];
         private readonly ConcurrentDictionary<string, CancellationTokenSource> _waiting = new();
 
+        // SignalR arms HubOptions.ClientTimeoutInterval only when the client sends its first ping (DefaultHubDispatcher, PingMessage →
+        // HubConnectionContext.StartClientTimeout), so a raw client that never pings is never timed out, circuit or not. There is no
+        // public way to arm it, so it is armed here through the internal method, for every connection from its handshake on: a browser
+        // pings every 15 s, within the 30 s default. Found once; if a later framework moves these members, the hub tests fail.
+        private static readonly MethodInfo? StartClientTimeout =
+            typeof(HubConnectionContext).GetMethod("StartClientTimeout", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
+        private static readonly ConcurrentDictionary<Type, FieldInfo?> ConnectionFields = new();
+        private static int _armingWarned;
+
+        private void ArmClientTimeout(HubCallerContext caller)
+        {
+            var field = ConnectionFields.GetOrAdd(caller.GetType(), t =>
+                t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic).FirstOrDefault(f => f.FieldType == typeof(HubConnectionContext)));
+            if (StartClientTimeout is null || field?.GetValue(caller) is not HubConnectionContext connection)
+            {
+                // Once per process, not once per connection: a log line per connection would itself be a flooding lever.
+                if (Interlocked.Exchange(ref _armingWarned, 1) == 0)
+                    logger.LogWarning("Could not arm the hub client timeout: SignalR's internals changed; silent connections are closed only by the circuit start deadline");
+                return;
+            }
+            StartClientTimeout.Invoke(connection, null);
+        }
+
         public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
         {
             await next(context);
+            ArmClientTimeout(context.Context);
             var connection = context.Context;
             var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.Value.StartCircuitWithinSeconds));
             _waiting[connection.ConnectionId] = deadline;
