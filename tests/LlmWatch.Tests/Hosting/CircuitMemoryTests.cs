@@ -43,7 +43,7 @@ public sealed class CircuitMemoryTests(ITestOutputHelper output)
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
         var buffer = new byte[1 << 16];
         await socket.ReceiveAsync(buffer, CancellationToken.None);
-        var (secret, seen) = await HubLimitsTests.StartCircuitForTestsAsync(socket, "/camps", html);
+        var (secret, seen) = await HubLimitsTests.StartCircuitForTestsAsync(socket, "/models", html);
         Assert.True(secret is not null, "no circuit started: " + seen);
         return socket;
     }
@@ -67,7 +67,7 @@ public sealed class CircuitMemoryTests(ITestOutputHelper output)
             ["Circuits:DisconnectedRetentionSeconds"] = window.ToString(), ["Circuits:Hub:StartCircuitWithinSeconds"] = "120",
             ["Circuits:Hub:MaxPerClient"] = "400", ["Circuits:Hub:MaxTotal"] = "400",
         });
-        var html = await app.CreateClient("en").GetStringAsync("/camps");
+        var html = await app.CreateClient("en").GetStringAsync("/models");
         // Warm up with 30 circuits, 10 at a time as below (JIT, the framework's caches, the array pools' high-water mark), and let
         // their windows pass: what stays after that is the process's, not the circuits'.
         var warm = new List<WebSocket>();

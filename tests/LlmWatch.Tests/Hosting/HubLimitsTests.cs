@@ -213,9 +213,9 @@ public sealed class HubLimitsTests
     public async Task A_connection_that_started_a_circuit_and_then_goes_silent_is_closed_after_the_client_timeout()
     {
         await using var app = new HubFactory(new() { ["Circuits:Hub:ClientTimeoutSeconds"] = "3", ["Circuits:Hub:StartCircuitWithinSeconds"] = "60" });
-        var html = await app.CreateClient("en").GetStringAsync("/camps");
+        var html = await app.CreateClient("en").GetStringAsync("/models");
         using var socket = await ConnectAsync(app);
-        var (secret, seen) = await StartCircuitAsync(socket, "/camps", html);
+        var (secret, seen) = await StartCircuitAsync(socket, "/models", html);
         Assert.True(secret is not null, "no circuit started: " + seen);
 
         // Now nothing at all: no pings, no acknowledgements. The start deadline (60 s here) no longer applies, a circuit started;
@@ -233,12 +233,12 @@ public sealed class HubLimitsTests
         {
             ["Circuits:DisconnectedRetentionSeconds"] = "2", ["Circuits:Hub:StartCircuitWithinSeconds"] = "60", ["Circuits:Hub:MaxPerClient"] = "100",
         });
-        var html = await app.CreateClient("en").GetStringAsync("/camps");
+        var html = await app.CreateClient("en").GetStringAsync("/models");
         var secrets = new List<string>();
         for (var i = 0; i < 2; i++)
         {
             using var socket = await ConnectAsync(app);
-            var (secret, seen) = await StartCircuitAsync(socket, "/camps", html);
+            var (secret, seen) = await StartCircuitAsync(socket, "/models", html);
             Assert.True(secret is not null, "no circuit started: " + seen);
             secrets.Add(secret!);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
@@ -251,7 +251,7 @@ public sealed class HubLimitsTests
         while (resumed is null && DateTime.UtcNow - dropped < TimeSpan.FromSeconds(4))
         {
             using var socket = await ConnectAsync(app);
-            (resumed, var seen) = await ResumeCircuitAsync(socket, secrets[0], "/camps");
+            (resumed, var seen) = await ResumeCircuitAsync(socket, secrets[0], "/models");
             if (resumed is null) { attempts.Append($"{(DateTime.UtcNow - dropped).TotalSeconds:0.0} s: {seen[..Math.Min(80, seen.Length)]}; "); await Task.Delay(200); }
         }
         Assert.True(resumed is not null, "never resumed within the window: " + attempts);
@@ -260,7 +260,7 @@ public sealed class HubLimitsTests
         var wait = TimeSpan.FromSeconds(8) - (DateTime.UtcNow - dropped);
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
         using var late = await ConnectAsync(app);
-        var (refused, _) = await ResumeCircuitAsync(late, secrets[1], "/camps");
+        var (refused, _) = await ResumeCircuitAsync(late, secrets[1], "/models");
         Assert.True(refused is null, $"resumed {(DateTime.UtcNow - dropped).TotalSeconds:0} s after the drop, past the 4 s window");
     }
 
