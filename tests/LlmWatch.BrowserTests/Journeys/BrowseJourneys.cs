@@ -26,6 +26,8 @@ public sealed class BrowseJourneys(BrowserFixture browser)
 
         await page.GetByTestId("clear-filters").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/companies$"));
+        // Enhanced navigation changes the address before the new page arrives: a reader types once the camp is unticked.
+        await Assertions.Expect(page.GetByTestId("camp-vertical").Locator("input")).Not.ToBeCheckedAsync();
         await page.Locator("#company-search").FillAsync("百川");
         await page.Locator("#company-search").PressAsync("Enter");
         await page.Locator("#company-search").PressAsync("Enter");

@@ -28,7 +28,16 @@ document.addEventListener('DOMContentLoaded', showSentenceTarget);
 // reader leaves it or presses Enter. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
 // The pickers' own inputs (MudBlazor islands) have no name and navigate themselves.
 let lastSubmit = 0;
-document.addEventListener('submit', () => { lastSubmit = Date.now(); }, true);
+document.addEventListener('submit', (event) => {
+  lastSubmit = Date.now();
+  // Sending a filter form that asks for the page already shown (Enter pressed twice) changes nothing: no second history entry,
+  // so Back leaves this view in one step.
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-lw-autosubmit') || form.method.toLowerCase() !== 'get') return;
+  const target = new URL(form.action, location.href);
+  target.search = new URLSearchParams(new FormData(form)).toString();
+  if (target.href === new URL(location.href).href) event.preventDefault();
+}, true);
 document.addEventListener('change', (event) => {
   const field = event.target;
   if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) return;
@@ -38,10 +47,22 @@ document.addEventListener('change', (event) => {
   // Enter in a text field fires change and then submits the form itself: one navigation, not two history entries.
   setTimeout(() => {
     if (lastSubmit >= changedAt || !form.checkValidity()) return;
-    // Until Blazor has started, its enhanced navigation may drop a submission: send the form the plain way then (a full load).
-    if (started) form.requestSubmit(); else form.submit();
+    submitFilter(form);
   }, 0);
 });
+
+// While Blazor is starting, a plain submission would be cancelled by the history entry Blazor writes as it starts (the address
+// would not change): a choice made then waits for the start and goes through enhanced navigation. Without Blazor (its script
+// failed or is absent) requestSubmit is the browser's own submission.
+const waiting = new Set();
+function submitFilter(form) {
+  if (started || !blazorStarting) form.requestSubmit();
+  else waiting.add(form);
+}
+function submitWaiting() {
+  for (const form of waiting) if (form.isConnected) form.requestSubmit();
+  waiting.clear();
+}
 
 // Empty fields of a filter form stay out of the address, so a shared link holds only the filters that are set.
 document.addEventListener('formdata', (event) => {
@@ -53,9 +74,15 @@ document.addEventListener('formdata', (event) => {
 
 // Blazor (autostart="false" in App.razor) starts here, after MudBlazor's script, as it would by itself.
 let started = false;
+let blazorStarting = false;
 if (window.Blazor && typeof window.Blazor.start === 'function') {
+  blazorStarting = true;
   window.Blazor.start().then(() => {
     started = true;
     window.Blazor.addEventListener('enhancedload', showSentenceTarget);
+    submitWaiting();
+  }, () => {
+    blazorStarting = false;
+    submitWaiting();
   });
 }
