@@ -68,6 +68,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
         });
         context.SetDefaultTimeout(15_000);
+        // An enhanced navigation is a fetch plus a render of the next page: under CI's load (both test assemblies, the 300-circuit
+        // memory test) one took longer than 15 s to change the address. A lost navigation still fails, later.
+        context.SetDefaultNavigationTimeout(45_000);
         var page = await context.NewPageAsync();
         var errors = PageExtensions.ConsoleErrors(page);
         page.Console += (_, message) =>

@@ -56,8 +56,12 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
 
         await page.GetByTestId("filter-from").FillAsync("2023-07");
-        await page.GetByTestId("filter-from").PressAsync("Tab");
+        // Enhanced navigation changes the address before the next page arrives; typing before it arrives would type into a field the
+        // arriving page then resets. Wait for its answer first.
+        await page.RunAndWaitForResponseAsync(() => page.GetByTestId("filter-from").PressAsync("Tab"),
+            r => r.Url.EndsWith("/timeline?from=2023-07", StringComparison.Ordinal));
         await page.WaitForURLAsync("**/timeline?from=2023-07");
+        await Assertions.Expect(page.GetByTestId("filter-from")).ToHaveValueAsync("2023-07");
         await page.GetByTestId("filter-to").FillAsync("2023-07");
         await page.GetByTestId("filter-to").PressAsync("Tab");
         await page.WaitForURLAsync("**/timeline?from=2023-07&to=2023-07");
