@@ -166,8 +166,11 @@ public sealed class AbandonedRequestTests : IAsyncLifetime
             Assert.True(Stopwatch.GetElapsedTime(abandoned, _costly.LastStartTicks) < TimeSpan.FromMilliseconds(100),
                 "a query started more than 100 ms after the client left");
             // A request that kept going would spend up to 400 ms of CPU per remaining query after the client left, and a statement
-            // not interrupted would run on for up to 300 ms past the 100 ms.
-            Assert.Equal(TimeSpan.Zero, _costly.BusyAfter(limit));
+            // not interrupted would run on for ~300 ms past the 100 ms (the client leaves within 5 ms of the first query's start). On a
+            // quiet machine nothing runs past it (RELIABILITY.md); under CI's load the thread that interrupts may itself wait for a
+            // core (70 ms was seen), so the bound allows 150 ms of that and still fails for a statement that is not interrupted.
+            var busy = _costly.BusyAfter(limit);
+            Assert.True(busy < TimeSpan.FromMilliseconds(150), $"{url}: its queries ran {busy.TotalMilliseconds:0} ms past 100 ms after the client left");
         }
         finally
         {
