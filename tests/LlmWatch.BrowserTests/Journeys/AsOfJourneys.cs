@@ -82,7 +82,7 @@ public sealed class AsOfJourneys(BrowserFixture browser) : IAsyncLifetime
         // The app bar's date: a plain form, so the page reloads under the day before the article.
         await page.GetByTestId("asof-input").FillAsync("2026-11-19");
         await page.GetByTestId("asof-go").ClickAsync();
-        await page.WaitForURLAsync("**asOf=2026-11-19**");
+        await page.WaitForAddressAsync("**asOf=2026-11-19**");
         Assert.Contains("q=", page.Url);
         await Assertions.Expect(page.GetByTestId("asof-banner")).ToContainTextAsync("As known on 19 Nov 2026");
         await Assertions.Expect(page.GetByText("Xinghe AI")).ToHaveCountAsync(0);
@@ -92,13 +92,13 @@ public sealed class AsOfJourneys(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Xinghe AI");
         // From the camp map under a past day, the diff to today names it as appeared.
         await page.GetByTestId("asof-compare").ClickAsync();
-        await page.WaitForURLAsync("**/camps/diff?from=2026-11-19**");
+        await page.WaitForAddressAsync("**/camps/diff?from=2026-11-19**");
         await Assertions.Expect(page.Locator("[data-slug='xinghe-ai'][data-kind='appeared']")).ToBeVisibleAsync();
 
         await page.GotoAsync(_baseUrl + "/camps?asOf=2026-11-20");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Xinghe AI");
         await page.GetByTestId("asof-today").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("asOf", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("asOf", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Xinghe AI");
         await Assertions.Expect(page.GetByTestId("asof-banner")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();

@@ -36,7 +36,7 @@ public sealed class BrowseJourneys(BrowserFixture browser)
         await Assertions.Expect(rows.First).ToContainTextAsync("百川智能");
 
         await rows.First.GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync("**/companies/baichuan");
+        await page.WaitForAddressAsync("**/companies/baichuan");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("百川智能");
         var timeline = page.GetByTestId("funding-timeline");
         await Assertions.Expect(timeline.GetByTestId("deal")).ToHaveCountAsync(1);
@@ -69,7 +69,7 @@ public sealed class BrowseJourneys(BrowserFixture browser)
 
         await page.GetByTestId("camp-vertical").GetByTestId("member").First.ClickAsync();
 
-        await page.WaitForURLAsync("**/companies/datagrand");
+        await page.WaitForAddressAsync("**/companies/datagrand");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("DataGrand");
         await Assertions.Expect(page.GetByTestId("camp-badge").First).ToHaveAttributeAsync("data-camp", "vertical");
         await page.Context.CloseAsync();

@@ -18,7 +18,7 @@ public sealed class CompareJourneys(BrowserFixture browser)
         await page.Locator("[data-slug=minimax] [data-testid=compare-select]").CheckAsync();
         await page.GetByTestId("compare-submit").ClickAsync();
 
-        await page.WaitForURLAsync("**/compare?c=zhipu-ai&c=minimax");
+        await page.WaitForAddressAsync("**/compare?c=zhipu-ai&c=minimax");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("compare-column")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("compare-valuation").First).ToContainTextAsync("US$");
@@ -26,7 +26,7 @@ public sealed class CompareJourneys(BrowserFixture browser)
 
         // Each figure's quote is one click away.
         await page.GetByTestId("compare-valuation").First.GetByTestId("citation").First.ClickAsync();
-        await page.WaitForURLAsync("**/sources/huxiu-2023-08-02?q=**");
+        await page.WaitForAddressAsync("**/sources/huxiu-2023-08-02?q=**");
         await Assertions.Expect(page.Locator(".lw-sentence-target")).ToBeInViewportAsync();
         await page.Context.CloseAsync();
     }
@@ -44,7 +44,7 @@ public sealed class CompareJourneys(BrowserFixture browser)
         await page.Locator("[data-slug=minimax] [data-testid=compare-select]").CheckAsync();
         await page.GetByTestId("compare-submit").ClickAsync();
 
-        await page.WaitForURLAsync("**/compare?c=zhipu-ai&c=minimax");
+        await page.WaitForAddressAsync("**/compare?c=zhipu-ai&c=minimax");
         await Assertions.Expect(page.GetByTestId("compare-column")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("对比机构");
         await context.CloseAsync();
@@ -59,11 +59,11 @@ public sealed class CompareJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
 
         await page.GetByTestId("compare-with").ClickAsync();
-        await page.WaitForURLAsync("**/compare?c=zhipu-ai");
+        await page.WaitForAddressAsync("**/compare?c=zhipu-ai");
         await Assertions.Expect(page.GetByTestId("compare-notice")).ToBeVisibleAsync();
         await page.Locator("[data-testid=compare-suggestion][data-slug=minimax]").ClickAsync();
 
-        await page.WaitForURLAsync("**/compare?c=zhipu-ai,minimax");
+        await page.WaitForAddressAsync("**/compare?c=zhipu-ai,minimax");
         await Assertions.Expect(page.GetByTestId("compare-column")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("compare-notice")).ToHaveCountAsync(0);
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
@@ -71,7 +71,7 @@ public sealed class CompareJourneys(BrowserFixture browser)
         await page.ScreenshotForReviewAsync("compare-zh-phone");
 
         await page.GetByTestId("compare-remove").First.ClickAsync();
-        await page.WaitForURLAsync("**/compare?c=minimax");
+        await page.WaitForAddressAsync("**/compare?c=minimax");
         await Assertions.Expect(page.GetByTestId("compare-column")).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }

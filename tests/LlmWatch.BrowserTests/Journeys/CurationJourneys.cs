@@ -67,7 +67,7 @@ public sealed class CurationJourneys(BrowserFixture browser) : IAsyncLifetime
         await Input(page, "source-url").FillAsync("https://example.com/xinghe");
         await Input(page, "source-text").FillAsync(Text);
         await page.GetByTestId("add-source-submit").ClickAsync();
-        await page.WaitForURLAsync("**/curate/sources/src-2026-11-20-*");
+        await page.WaitForAddressAsync("**/curate/sources/src-2026-11-20-*");
 
         // A new organisation, citing the second sentence.
         await PickAsync(page, 2);
@@ -154,7 +154,7 @@ public sealed class CurationJourneys(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("login-email").FillAsync(email);
         await page.GetByTestId("login-password").FillAsync(Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync("**/curate");
+        await page.WaitForAddressAsync("**/curate");
     }
 
     private static async Task PickAsync(IPage page, int sentence)

@@ -17,7 +17,7 @@ public sealed class FundingJourneys(BrowserFixture browser)
 
         await page.GetByTestId("filter-kind").SelectOptionAsync(new SelectOptionValue { Label = "收购" });
 
-        await page.WaitForURLAsync("**/funding?kind=acquisition");
+        await page.WaitForAddressAsync("**/funding?kind=acquisition");
         await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(2);
         var chain = page.GetByTestId("acquisition-chains").Locator(".lw-chain");
         await Assertions.Expect(chain).ToHaveCountAsync(1);
@@ -62,14 +62,14 @@ public sealed class FundingJourneys(BrowserFixture browser)
         // No list of every company: the field searches the server as the reader types.
         await page.GetByTestId("filter-company").FillAsync("智谱");
         await page.GetByRole(AriaRole.Option, new() { Name = "智谱AI" }).ClickAsync();
-        await page.WaitForURLAsync("**/funding?company=zhipu-ai");
+        await page.WaitForAddressAsync("**/funding?company=zhipu-ai");
         await Assertions.Expect(page.Locator("[data-testid=deal-row][data-deal=zhipu-ai-raising-10b-valuation]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=deal-row][data-deal=minimax-angel]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("filter-company")).ToHaveValueAsync("智谱AI");
 
         await page.GetByTestId("filter-investor").FillAsync("美团");
         await page.GetByRole(AriaRole.Option, new() { Name = "美团" }).ClickAsync();
-        await page.WaitForURLAsync("**/funding?company=zhipu-ai&investor=meituan");
+        await page.WaitForAddressAsync("**/funding?company=zhipu-ai&investor=meituan");
         await Assertions.Expect(page.GetByTestId("deal-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=deal-row][data-deal=meituan-invests-zhipu-ai]")).ToBeVisibleAsync();
         await page.ScreenshotForReviewAsync("funding-zh-desktop-company-investor");

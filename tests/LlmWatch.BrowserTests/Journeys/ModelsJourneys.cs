@@ -15,10 +15,10 @@ public sealed class ModelsJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
 
         await page.Locator("[data-model=llama-2-chat] a.lw-card-title").ClickAsync();
-        await page.WaitForURLAsync("**/models/llama-2-chat");
+        await page.WaitForAddressAsync("**/models/llama-2-chat");
         await page.GetByTestId("lineage").GetByRole(AriaRole.Link, new() { Name = "Llama 2" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/models/llama-2");
+        await page.WaitForAddressAsync("**/models/llama-2");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Llama 2");
         await page.Context.CloseAsync();
     }
@@ -34,7 +34,7 @@ public sealed class ModelsJourneys(BrowserFixture browser)
         await page.GetByTestId("filter-org").FillAsync("百川");
         await page.GetByRole(AriaRole.Option, new() { Name = "百川智能", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/models?org=baichuan");
+        await page.WaitForAddressAsync("**/models?org=baichuan");
         var rows = page.GetByTestId("model-row");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         await Assertions.Expect(rows.Filter(new() { HasNotText = "百川智能" })).ToHaveCountAsync(0);

@@ -15,7 +15,7 @@ public sealed class PeopleJourneys(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
 
         await page.Locator("[data-person=yuan-jinhui] a.lw-card-title").ClickAsync();
-        await page.WaitForURLAsync("**/people/yuan-jinhui");
+        await page.WaitForAddressAsync("**/people/yuan-jinhui");
         var roles = page.GetByTestId("role");
         await Assertions.Expect(roles).ToHaveCountAsync(2);
         await Assertions.Expect(roles.Nth(0)).ToContainTextAsync("OneFlow");
@@ -25,7 +25,7 @@ public sealed class PeopleJourneys(BrowserFixture browser)
         var link = roles.Nth(1).GetByTestId("role-company");
         Assert.Equal("/companies/guangnian-zhiwai", await link.GetAttributeAsync("href"));
         await link.ClickAsync();
-        await page.WaitForURLAsync("**/companies/guangnian-zhiwai");
+        await page.WaitForAddressAsync("**/companies/guangnian-zhiwai");
         await page.Context.CloseAsync();
     }
 
@@ -40,7 +40,7 @@ public sealed class PeopleJourneys(BrowserFixture browser)
         await page.GetByTestId("filter-company").FillAsync("OneFl");
         await page.GetByRole(AriaRole.Option, new() { Name = "OneFlow", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/people?company=oneflow");
+        await page.WaitForAddressAsync("**/people?company=oneflow");
         await Assertions.Expect(page.Locator("[data-person=yuan-jinhui]")).ToBeVisibleAsync();
         await page.GoBackAsync();
         await Assertions.Expect(page.GetByTestId("filter-company")).ToHaveValueAsync("");

@@ -19,7 +19,7 @@ public sealed class SourcesJourneys(BrowserFixture browser)
         Assert.StartsWith("/sources/huxiu-2023-08-02?q=", href);
         await citation.ClickAsync();
 
-        await page.WaitForURLAsync("**/sources/huxiu-2023-08-02?q=*");
+        await page.WaitForAddressAsync("**/sources/huxiu-2023-08-02?q=*");
         var target = page.Locator("mark.lw-sentence-target");
         await Assertions.Expect(target).ToHaveCountAsync(1);
         await Assertions.Expect(target).ToContainTextAsync("而成为光年之外联合创始人的袁进辉");

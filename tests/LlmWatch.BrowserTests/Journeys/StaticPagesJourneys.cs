@@ -28,7 +28,7 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
 
         await page.GotoAsync(browser.BaseUrl + path);
         await page.WaitForInteractiveAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForLoadedAsync(LoadState.NetworkIdle);
 
         await Assertions.Expect(page.Locator("[data-live=server]")).ToHaveCountAsync(0);
         Assert.Empty(sockets);
@@ -48,18 +48,18 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         await page.EvaluateAsync("() => { window.lwVisit = 'kept'; }");
 
         await page.Locator("#lw-drawer a[href='/companies']").ClickAsync();
-        await page.WaitForURLAsync("**/companies");
+        await page.WaitForAddressAsync("**/companies");
         await Assertions.Expect(page.GetByTestId("company-row").First).ToBeVisibleAsync();
         await page.GetByTestId("camp-vertical").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/companies\?camp=vertical$"));
+        await page.WaitForAddressAsync(new Regex(@"/companies\?camp=vertical$"));
         await Assertions.Expect(page.GetByTestId("company-row")).ToHaveCountAsync(1);
         Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.lwVisit"));
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForLoadedAsync(LoadState.NetworkIdle);
         Assert.Empty(sockets);
 
         // The models page holds one island, its organisation picker: the one thing that opens a circuit.
         await page.Locator("#lw-drawer a[href='/models']").ClickAsync();
-        await page.WaitForURLAsync("**/models");
+        await page.WaitForAddressAsync("**/models");
         await page.GetByTestId("models-table").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-live=server]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".lw-picker[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
@@ -83,34 +83,34 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         await Assertions.Expect(rows).ToHaveCountAsync(20);
         // The directory pages by links.
         await page.GetByTestId("pager-next").First.ClickAsync();
-        await page.WaitForURLAsync("**/companies?page=2");
+        await page.WaitForAddressAsync("**/companies?page=2");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
 
         // The camp pills are boxes in a GET form: tick one, send the form.
         await page.GetByTestId("camp-general").ClickAsync();
         await page.GetByTestId("filter-apply").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("camp=general") && !url.Contains("page="));
+        await page.WaitForAddressAsync(url => url.Contains("camp=general") && !url.Contains("page="));
         await Assertions.Expect(rows).ToHaveCountAsync(20);
         await Assertions.Expect(page.GetByTestId("camp-general").Locator("input")).ToBeCheckedAsync();
         await page.GetByTestId("camp-vertical").ClickAsync();
         await page.GetByTestId("filter-apply").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("camp=general&camp=vertical"));
+        await page.WaitForAddressAsync(url => url.Contains("camp=general&camp=vertical"));
         await Assertions.Expect(page.Locator("[data-slug=datagrand]")).ToBeVisibleAsync();
 
         // A profile opens from its link, whole on the first response.
         await page.Locator("[data-slug=datagrand] a.lw-company-link").ClickAsync();
-        await page.WaitForURLAsync("**/companies/datagrand");
+        await page.WaitForAddressAsync("**/companies/datagrand");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("DataGrand");
 
         // The language switch is a form too: it comes back to the same profile in Chinese.
         await page.GetByTestId("lang-zh-CN").ClickAsync();
-        await page.WaitForURLAsync("**/companies/datagrand");
+        await page.WaitForAddressAsync("**/companies/datagrand");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("达观数据");
 
         // So is the theme switch.
         await page.GetByTestId("theme-switch").ClickAsync();
-        await page.WaitForURLAsync("**/companies/datagrand");
+        await page.WaitForAddressAsync("**/companies/datagrand");
         await Assertions.Expect(page.Locator(".mud-layout")).ToHaveClassAsync(new Regex("lw-theme-dark|dark"));
         await context.CloseAsync();
     }
@@ -135,7 +135,7 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
 
         await page.GetByTestId("filter-kind").SelectOptionAsync("open-source");
         await page.GetByTestId("filter-apply").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("kind=open-source"));
+        await page.WaitForAddressAsync(url => url.Contains("kind=open-source"));
         await Assertions.Expect(page.Locator("[data-event=baichuan-13b-open-source-free-commercial]")).ToBeVisibleAsync();
         await context.CloseAsync();
     }

@@ -17,7 +17,7 @@ public sealed class TimelineJourneys(BrowserFixture browser)
 
         await page.GetByTestId("filter-kind").SelectOptionAsync(new SelectOptionValue { Label = "Open source" });
 
-        await page.WaitForURLAsync("**/timeline?kind=open-source");
+        await page.WaitForAddressAsync("**/timeline?kind=open-source");
         await Assertions.Expect(page.Locator("[data-event=baichuan-13b-open-source-free-commercial]")).ToBeVisibleAsync();
         await page.GoBackAsync();
         await Assertions.Expect(page.GetByTestId("event")).ToHaveCountAsync(57);
@@ -35,7 +35,7 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.GetByTestId("filter-person").FillAsync("Wang Xiao");
         await page.GetByRole(AriaRole.Option, new() { Name = "Wang Xiaochuan", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/timeline?person=wang-xiaochuan");
+        await page.WaitForAddressAsync("**/timeline?person=wang-xiaochuan");
         await Assertions.Expect(page.Locator("[data-event=baichuan-founded]")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("filter-person")).ToHaveValueAsync("Wang Xiaochuan");
         await page.ScreenshotForReviewAsync("timeline-person-filter-en-desktop");
@@ -60,11 +60,11 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         // arriving page then resets. Wait for its answer first.
         await page.RunAndWaitForResponseAsync(() => page.GetByTestId("filter-from").PressAsync("Tab"),
             r => r.Url.EndsWith("/timeline?from=2023-07", StringComparison.Ordinal));
-        await page.WaitForURLAsync("**/timeline?from=2023-07");
+        await page.WaitForAddressAsync("**/timeline?from=2023-07");
         await Assertions.Expect(page.GetByTestId("filter-from")).ToHaveValueAsync("2023-07");
         await page.GetByTestId("filter-to").FillAsync("2023-07");
         await page.GetByTestId("filter-to").PressAsync("Tab");
-        await page.WaitForURLAsync("**/timeline?from=2023-07&to=2023-07");
+        await page.WaitForAddressAsync("**/timeline?from=2023-07&to=2023-07");
 
         await Assertions.Expect(page.Locator("[data-event=baichuan-13b-open-source-free-commercial]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-event=baidu-predicts-ai-era]")).ToHaveCountAsync(0);
@@ -77,11 +77,11 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.ScreenshotForReviewAsync("timeline-july-2023-en-desktop");
 
         await page.GetByTestId("year-bar").Locator("[data-year-link='2019']").ClickAsync();
-        await page.WaitForURLAsync("**/timeline?from=2019&to=2019");
+        await page.WaitForAddressAsync("**/timeline?from=2019&to=2019");
         await Assertions.Expect(page.Locator("section[data-year]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("section[data-year='2019']")).ToBeVisibleAsync();
         await page.GoBackAsync();
-        await page.WaitForURLAsync("**/timeline?from=2023-07&to=2023-07");
+        await page.WaitForAddressAsync("**/timeline?from=2023-07&to=2023-07");
         await page.Context.CloseAsync();
     }
 

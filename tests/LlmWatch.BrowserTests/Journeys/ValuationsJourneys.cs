@@ -19,7 +19,7 @@ public sealed class ValuationsJourneys(BrowserFixture browser)
 
         await page.GetByTestId("filter-currency").SelectOptionAsync(new SelectOptionValue { Label = "USD" });
 
-        await page.WaitForURLAsync("**/valuations?currency=USD");
+        await page.WaitForAddressAsync("**/valuations?currency=USD");
         // The rate is said once for the page, not beside every figure.
         await Assertions.Expect(page.GetByTestId("rate-note").First).ToContainTextAsync("2023 figures at 7.0797 CNY per USD");
         await Assertions.Expect(zhipu.GetByTestId("fx-rate")).ToHaveCountAsync(0);
