@@ -58,7 +58,11 @@ public sealed class CircuitSettings : ISettings
 
     public int DisconnectedMaxRetained { get; set; } = 100;
 
-    public int DisconnectedRetentionSeconds { get; set; } = 120;
+    // 60 s kept disconnected, then 60 s of persisted state to resume from: a dropped tab's memory is back within three minutes
+    // (the goal; CircuitMemoryTests measures the release right after both windows), while a phone that lost its signal
+    // for a minute still reconnects seamlessly, and up to two minutes resumes. Every page is static HTML first, so a reader who
+    // was away longer loses nothing but an island's open search.
+    public int DisconnectedRetentionSeconds { get; set; } = 60;
 
     public int JSInteropTimeoutSeconds { get; set; } = 30;
 
