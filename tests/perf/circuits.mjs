@@ -13,7 +13,8 @@ const pages = [];
 for (let i = 0; i < count; i++) {
   const page = await context.newPage();
   await page.goto(url);
-  await page.locator('.mud-layout[data-interactive=true]').waitFor({ timeout: 60_000 });
+  // Reader pages are static; a circuit lives in the page's interactive island (the pickers), live once it says so.
+  await page.locator('[data-live=server][data-interactive=true]').first().waitFor({ timeout: 60_000 });
   pages.push(page);
 }
 console.log(`ready ${pages.length}`);
