@@ -57,6 +57,7 @@ public static class WebHosting
         builder.AddLlmWatchCircuitLimits();
         builder.AddLlmWatchRequestTimeouts();
         builder.AddLlmWatchAccounts();
+        ReaderAntiforgery.AddReaderAntiforgery(builder.Services);
         builder.Services.AddSettings<DiagnosticsSettings>();
         builder.Services.AddSettings<PerfSettings>();
         builder.AddLlmWatchResponseCaching();
