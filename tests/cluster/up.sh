@@ -63,6 +63,8 @@ defaults
     mode http
     log global
     option httplog
+    # Requests that failed, were retried or redispatched are logged (at "err"); the others are not (below "warning").
+    option log-separate-errors
     option forwardfor
     timeout connect 2s
     timeout client 60s
