@@ -122,6 +122,7 @@ public static class DataServices
         services.AddSingleton<Curation.CurationService>();
         services.AddSingleton<Curation.SourceIntake>();
         services.AddHostedService<DatabaseWatchdog>();
+        services.AddHostedService<DataChangeListener>();
         return services;
     }
 

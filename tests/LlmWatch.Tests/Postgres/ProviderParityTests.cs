@@ -40,7 +40,7 @@ public sealed class ProviderParityTests(PostgresServer server)
     }
 
     /// <summary>The test is the API's one client, making hundreds of requests a minute.</summary>
-    private static readonly Dictionary<string, string?> Unlimited = new() { ["RateLimiting:Api:PermitLimit"] = "1000000" };
+    internal static readonly Dictionary<string, string?> Unlimited = new() { ["RateLimiting:Api:PermitLimit"] = "1000000" };
 
     private sealed class SqliteAppFactory : LlmWatchFactory
     {
@@ -51,7 +51,7 @@ public sealed class ProviderParityTests(PostgresServer server)
         }
     }
 
-    private static async Task<(int, string)> GetAsync(HttpClient client, string url)
+    internal static async Task<(int, string)> GetAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
@@ -68,7 +68,7 @@ public sealed class ProviderParityTests(PostgresServer server)
         return $"@{i}: …{text.Substring(start, Math.Min(160, text.Length - start))}…";
     }
 
-    private static async Task<List<string>> UrlsAsync(LlmWatchFactory app, HttpClient client)
+    internal static async Task<List<string>> UrlsAsync(LlmWatchFactory app, HttpClient client)
     {
         var urls = new List<string>();
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
