@@ -72,12 +72,15 @@ public sealed class DatabaseInitializer(IDbContextFactory<LlmWatchDbContext> dbF
         if (!string.IsNullOrEmpty(file) && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
             Directory.CreateDirectory(folder);
 
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s) to {DatabaseFile}: {Migrations}", pending.Count, options.DatabaseDescription, pending);
+            var modelMs = stopwatch.ElapsedMilliseconds;
             await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Migrations took {ElapsedMs} ms ({ModelMs} ms of it the model and the pending list)", stopwatch.ElapsedMilliseconds, modelMs);
         }
         if (!options.IsPostgreSql) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }

@@ -15,7 +15,7 @@ import <= 1 s. --r2r publishes with ReadyToRun (as deployed) instead of building
 EOF
 }
 
-runs=5; port=5090; r2r=0
+runs=5; port=5090; r2r=0; serve_build=StaticAssets__ServeBuildOutput=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -48,6 +48,8 @@ else
   dotnet build "$clone/src/LlmWatch.Web" -c Release -v quiet -nologo > "$out/start-build.log" 2>&1 ||
     { echo "the build failed; see $out/start-build.log" >&2; exit 1; }
   run_dir=$clone/src/LlmWatch.Web; run_dll=bin/Release/net10.0/LlmWatch.Web.dll; built_by="dotnet build src/LlmWatch.Web -c Release"
+  # Outside Development the app refuses a build folder unless told to serve it (README, StaticAssets:ServeBuildOutput).
+  serve_build=StaticAssets__ServeBuildOutput=true
 fi
 build_ms=$(( ($(date +%s%N) - build_started) / 1000000 ))
 
@@ -58,7 +60,7 @@ for run in $(seq 1 "$runs"); do
   log=$out/start-$run.log
   started=$(date +%s%N)
   # The app's own defaults: the database is data/llmwatch.db in the clone, created, migrated and seeded on start.
-  (cd "$run_dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Hosting__HttpsRedirection=false \
+  (cd "$run_dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Hosting__HttpsRedirection=false "$serve_build" \
     dotnet "$run_dll") > "$log" 2>&1 &
   app=$!
   status=000

@@ -55,6 +55,8 @@ public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IO
 
     public const string PrivateCacheControl = "private, no-store";
 
+    private const string EnhancedNavHeader = "blazor-enhanced-nav";
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -100,6 +102,11 @@ public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IO
         response.OnStarting(() =>
         {
             response.Headers.CacheControl = SharedCacheControl(seconds);
+            // The output cache hands the stored "blazor-enhanced-nav: allow" back as "Allow" (seen with .NET 10.0.12; its entry
+            // serializer seems to fold values onto common header strings). blazor.web.js compares with "allow" exactly, so an enhanced
+            // navigation answered from here fell back to a full page load ("Enhanced navigation failed for destination …").
+            if (response.Headers.TryGetValue(EnhancedNavHeader, out var nav) && string.Equals(nav, "allow", StringComparison.OrdinalIgnoreCase))
+                response.Headers[EnhancedNavHeader] = "allow";
             return Task.CompletedTask;
         });
         return ValueTask.CompletedTask;

@@ -24,7 +24,7 @@ public static class CultureEndpoints
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
-            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+            return Results.LocalRedirect(IsLocal(redirectUri) ? AsciiOnly(redirectUri!) : "/");
         }).ExcludeFromDescription();
 
         // The theme the same way: a GET that keeps "dark" or "light" in a cookie and returns to the page, so the switch needs no circuit.
@@ -35,8 +35,22 @@ public static class CultureEndpoints
 
             context.Response.Cookies.Append(ThemeCookie, theme,
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
-            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+            return Results.LocalRedirect(IsLocal(redirectUri) ? AsciiOnly(redirectUri!) : "/");
         }).ExcludeFromDescription();
+    }
+
+    /// <summary>The address with every non-ASCII character percent-encoded (UTF-8): a Location header may hold only ASCII, and
+    /// a hand-written <c>redirectUri=/companies?q=未具名</c> arrives decoded.</summary>
+    private static string AsciiOnly(string uri)
+    {
+        if (uri.All(char.IsAscii)) return uri;
+        var escaped = new System.Text.StringBuilder(uri.Length * 3);
+        foreach (var rune in uri.EnumerateRunes())
+        {
+            if (rune.IsAscii) escaped.Append((char)rune.Value);
+            else escaped.Append(Uri.EscapeDataString(rune.ToString()));
+        }
+        return escaped.ToString();
     }
 
     /// <summary>A path on this site: starts with one slash, no second slash or backslash after it, no control character anywhere

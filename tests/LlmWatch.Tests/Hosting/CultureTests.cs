@@ -70,4 +70,17 @@ public sealed class CultureTests(LlmWatchFactory app)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
+
+    [Theory]
+    [InlineData("/culture/set?culture=zh-CN&redirectUri=")]
+    [InlineData("/theme/set?theme=dark&redirectUri=")]
+    public async Task A_return_address_in_chinese_comes_back_percent_encoded(string switchUrl)
+    {
+        // Kestrel refuses a non-ASCII Location header with a 500; a hand-written link holds the search decoded.
+        using var client = app.CreateClient("en");
+        using var response = await client.GetAsync(switchUrl + Uri.EscapeDataString("/companies?q=未具名"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/companies?q=%E6%9C%AA%E5%85%B7%E5%90%8D", response.Headers.Location?.OriginalString);
+    }
 }

@@ -1,3 +1,7 @@
+// This file runs before Blazor's script (App.razor) and starts Blazor itself (at the end): Blazor reads autostart from its own
+// script element when it runs, so the attribute is set here rather than written into the markup, where it is not valid HTML.
+document.querySelector('script[src*="_framework/blazor.web"]')?.setAttribute('autostart', 'false');
+
 // Small helpers the components call through JS interop; no inline script, so a strict CSP can stay on.
 window.llmwatch = {
   setCookie(name, value) {
@@ -72,10 +76,12 @@ document.addEventListener('formdata', (event) => {
   }
 });
 
-// Blazor (autostart="false" in App.razor) starts here, after MudBlazor's script, as it would by itself.
+// Blazor (marked autostart="false" above) starts here once the deferred scripts after this one (Blazor's, MudBlazor's) have run,
+// as it would by itself.
 let started = false;
 let blazorStarting = false;
-if (window.Blazor && typeof window.Blazor.start === 'function') {
+document.addEventListener('DOMContentLoaded', () => {
+  if (!window.Blazor || typeof window.Blazor.start !== 'function') return;
   blazorStarting = true;
   window.Blazor.start().then(() => {
     started = true;
@@ -85,4 +91,4 @@ if (window.Blazor && typeof window.Blazor.start === 'function') {
     blazorStarting = false;
     submitWaiting();
   });
-}
+});
