@@ -138,4 +138,17 @@ public sealed class AsOfKeptTests(LlmWatchFactory app, ITestOutputHelper output)
         using var profile = parser.ParseDocument(on);
         Assert.Contains("from=2023-08-02", profile.QuerySelector("[data-testid=asof-compare]")!.GetAttribute("href"));
     }
+
+    [Theory]
+    [InlineData("/companies/baichuan?asOf=2023-08-02", "/companies")]
+    [InlineData("/companies?camp=general&asOf=2023-08-02", "/companies")]
+    [InlineData("/?asOf=2023-08-02", "/")]
+    [InlineData("/funding?page=1&asOf=2023-08-02", "/funding")]
+    public async Task The_drawer_marks_the_current_page_whatever_the_address_carries(string url, string current)
+    {
+        var (_, html) = await app.GetPageAsync(url);
+        using var document = new HtmlParser().ParseDocument(html);
+        var marked = document.QuerySelectorAll("nav a[aria-current=page]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([current + "?asOf=2023-08-02"], marked);
+    }
 }
