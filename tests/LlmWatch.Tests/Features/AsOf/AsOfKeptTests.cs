@@ -148,7 +148,7 @@ public sealed class AsOfKeptTests(LlmWatchFactory app, ITestOutputHelper output)
     {
         var (_, html) = await app.GetPageAsync(url);
         using var document = new HtmlParser().ParseDocument(html);
-        var marked = document.QuerySelectorAll("nav a[aria-current=page]").Select(a => a.GetAttribute("href")).ToList();
+        var marked = document.QuerySelectorAll(".mud-navmenu a[aria-current=page]").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([current + "?asOf=2023-08-02"], marked);
     }
 }
