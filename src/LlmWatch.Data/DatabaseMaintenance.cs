@@ -4,6 +4,7 @@ using System.Diagnostics;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
+using static LlmWatch.Data.DbParameters;
 
 namespace LlmWatch.Data;
 
@@ -190,16 +191,6 @@ public static class DatabaseMaintenance
             gKind.Value = kind; gStatus.Value = status; gDeals.Value = deals; gMin.Value = min; gMax.Value = max; gOpen.Value = open;
             await group.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, DbType type, object? value = null)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using LlmWatch.Data.Entities;
+using static LlmWatch.Data.DbParameters;
 
 namespace LlmWatch.Data;
 
@@ -70,15 +71,6 @@ public static class FactTimes
     // A UTC DateTime parameter: SQLite binds it in EF's text form ("yyyy-MM-dd HH:mm:ss.FFFFFFF"), PostgreSQL as timestamptz, so
     // comparisons with the column hold on both.
     private static DateTime Recorded(DateTime time) => DateTime.SpecifyKind(time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time, DateTimeKind.Utc);
-
-    private static void Parameter(DbCommand command, string name, DbType? type, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        if (type is { } t) parameter.DbType = t;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, DateTime? recorded, CancellationToken ct)
     {

@@ -19,6 +19,9 @@ public sealed class CompanyFilterPanelTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Links keep the page's asOf through AsOfView (today's view here: the test's address has none).
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<LlmWatch.Web.Features.AsOf.AsOfView>();
         SetRendererInfo(new RendererInfo("Static", false));
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
     }

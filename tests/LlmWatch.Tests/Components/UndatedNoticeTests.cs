@@ -16,6 +16,9 @@ public sealed class UndatedNoticeTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Links keep the page's asOf through AsOfView (today's view here: the test's address has none).
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<LlmWatch.Web.Features.AsOf.AsOfView>();
         SetRendererInfo(new RendererInfo("Server", true));
     }
 

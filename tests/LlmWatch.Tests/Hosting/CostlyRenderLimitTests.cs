@@ -45,6 +45,9 @@ public sealed class CostlyRenderLimitTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Links keep the page's asOf through AsOfView (today's view here: the test's address has none).
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<LlmWatch.Web.Features.AsOf.AsOfView>();
         Services.AddSingleton(Options.Create(_settings));
         Services.AddSingleton<ClientLimiters>();
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());

@@ -25,6 +25,9 @@ public abstract class DataComponentBase : ComponentBase, IDisposable
     /// <summary>The view (asOf, recordedAt) of the page's address, which every load runs inside; today's outside a page.</summary>
     protected LlmWatch.Data.DataView View => Services?.GetService<Features.AsOf.AsOfView>()?.Current ?? LlmWatch.Data.DataView.Today;
 
+    /// <summary>An internal href under the page's view: asOf (and recordedAt) kept, by <see cref="Features.AsOf.AsOfLinks.Href"/>.</summary>
+    protected string Link(string href) => Features.AsOf.AsOfLinks.Href(href, View);
+
     // The view the last load ran in: a state loaded for another view is never reused (the prerender's is the same address's).
     private LlmWatch.Data.DataView? _loadedView;
 

@@ -7,8 +7,9 @@ namespace LlmWatch.Web.Features.Api;
 
 /// <summary>
 /// <c>/api/export.zip</c>: the whole landscape as the files of <c>export &lt;dir&gt;</c> (sources/, seed/, fx/), byte for byte,
-/// zipped as it is read and streamed, named with the day it was taken. Rate-limited as the API. The exporter reads through
-/// the context it is given, so a narrower view (as of a date) is a narrower context here.
+/// zipped as it is read and streamed, named with the day it shows. Rate-limited as the API. <c>?asOf=yyyy-MM-dd</c> (its only
+/// parameter) exports the landscape as known on that day: the exporter reads through a context made inside that view, whose
+/// filters leave out later sources, the facts they brought and their citations.
 /// </summary>
 public static class ExportZip
 {
@@ -16,12 +17,21 @@ public static class ExportZip
     {
         app.MapGet("/api/export.zip", (HttpContext http, IDbContextFactory<LlmWatchDbContext> dbFactory, DataOptions data, TimeProvider clock) =>
             {
-                if (http.Request.Query.Count > 0)
-                    return Results.Problem(title: $"Invalid query parameter '{http.Request.Query.Keys.First()}'", detail: "The export takes no parameters.",
-                        statusCode: StatusCodes.Status400BadRequest);
-                var name = $"llmwatch-export-{clock.GetUtcNow():yyyy-MM-dd}.zip";
+                if (http.Request.Query.Keys.FirstOrDefault(k => k != Components.Shared.FilterQuery.AsOfName) is { } unknown)
+                    return Results.Problem(title: $"Unknown query parameter '{Components.Shared.FilterQuery.Echo(unknown)}'",
+                        detail: $"The export reads only {Components.Shared.FilterQuery.AsOfName}.", statusCode: StatusCodes.Status400BadRequest,
+                        extensions: new Dictionary<string, object?> { ["parameter"] = Components.Shared.FilterQuery.Echo(unknown) });
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var query = new Components.Shared.FilterQuery(http.Request.Query);
+                var view = query.View(today);
+                if (query.Problems.Count > 0)
+                    return Results.Problem(title: $"Invalid query parameter '{query.Problems[0].Parameter}'", detail: query.Problems[0].Detail,
+                        statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["parameter"] = query.Problems[0].Parameter });
+                var name = $"llmwatch-export-{AsOf.AsOfLinks.Format(view.AsOf ?? today)}.zip";
                 return Results.Stream(async body =>
                 {
+                    // The context takes the view it is created in: the landscape as the sources published by asOf described it.
+                    using var scope = AsOfScope.Enter(view);
                     await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
                     await WriteAsync(db, data.Directory, body, http.RequestAborted);
                 }, "application/zip", name);

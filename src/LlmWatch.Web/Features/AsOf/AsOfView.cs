@@ -23,6 +23,9 @@ public sealed class AsOfView(NavigationManager navigation, TimeProvider clock)
     /// <summary>The asOf text of the address as given (to repeat in links), null when absent or not understood.</summary>
     public string? AsOfText => Current.AsOf is { } day ? AsOfLinks.Format(day) : null;
 
+    /// <summary>An internal href under this view (asOf and recordedAt kept): what every hand-built link of a reader page goes through.</summary>
+    public string Link(string href) => AsOfLinks.Href(href, Current);
+
     private (string Uri, DataView View, IReadOnlyList<FilterProblem> Problems)? _cache;
 
     private (string Uri, DataView View, IReadOnlyList<FilterProblem> Problems) Read()

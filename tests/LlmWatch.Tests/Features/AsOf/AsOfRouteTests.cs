@@ -232,6 +232,54 @@ public sealed class AsOfRouteTests(AsOfFactory app, ITestOutputHelper output) : 
         Assert.Contains("xinghe-ai", trailNow);
     }
 
+    /// <summary>The zip's files, path to bytes.</summary>
+    private async Task<Dictionary<string, byte[]>> ExportZipAsync(string query)
+    {
+        using var client = app.CreateClient("en");
+        using var response = await client.GetAsync("/api/export.zip" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var files = new Dictionary<string, byte[]>();
+        foreach (var entry in zip.Entries)
+        {
+            using var content = new MemoryStream();
+            using (var stream = entry.Open()) stream.CopyTo(content);
+            files.Add(entry.FullName, content.ToArray());
+        }
+        return files;
+    }
+
+    [Fact]
+    public async Task Export_zip_as_of_a_day_holds_the_landscape_of_that_day()
+    {
+        var before = await ExportZipAsync("?asOf=" + Before);
+        var on = await ExportZipAsync("?asOf=" + On);
+        var today = await ExportZipAsync("");
+
+        // Before the later source, the export is data/ again, byte for byte: the curated source, organisation, round and camp are absent.
+        var data = app.Services.GetRequiredService<LlmWatch.Data.DataOptions>().Directory!;
+        foreach (var (path, bytes) in before)
+            Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(data, path))), $"{path} as of {Before} differs from data/");
+        Assert.DoesNotContain($"sources/{app.SourceId}.json", before.Keys);
+        Assert.Equal(Directory.EnumerateFiles(Path.Combine(data, "seed"), "*.json").Count(), before.Keys.Count(k => k.StartsWith("seed/", StringComparison.Ordinal)));
+
+        // From its day on, they are there, as in today's export.
+        Assert.Contains($"sources/{app.SourceId}.json", on.Keys);
+        foreach (var file in new[] { "seed/organizations.json", "seed/deals.json", "seed/camps.json" })
+        {
+            Assert.DoesNotContain("xinghe-ai", System.Text.Encoding.UTF8.GetString(before[file]));
+            Assert.Contains("xinghe-ai", System.Text.Encoding.UTF8.GetString(on[file]));
+            Assert.Equal(today[file], on[file]);
+        }
+
+        using var client = app.CreateClient("en");
+        using var bad = await client.GetAsync("/api/export.zip?asOf=junk");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("asOf", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("parameter").GetString());
+        using var named = await client.GetAsync("/api/export.zip?asOf=" + Before);
+        Assert.Equal($"llmwatch-export-{Before}.zip", named.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+    }
+
     [Fact]
     public async Task The_trails_pager_links_filter_form_and_fact_links_keep_the_day()
     {
