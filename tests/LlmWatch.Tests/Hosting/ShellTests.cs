@@ -46,6 +46,7 @@ public sealed class ShellTests(LlmWatchFactory app)
     public async Task Overview_loads_with_a_fixed_number_of_queries()
     {
         await app.GetPageAsync("/");
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync("/");

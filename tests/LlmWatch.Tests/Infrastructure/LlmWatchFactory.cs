@@ -44,6 +44,13 @@ public class LlmWatchFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Drops every answer the output cache keeps (pages and API), so that the next request renders: for tests that count a
+    /// render's queries or look for a fresh render, now that a reader page without cookies is kept and shared.
+    /// </summary>
+    public Task ForgetCachedAnswersAsync() =>
+        Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(LlmWatch.Web.Hosting.ResponseCaching.DataTag, default).AsTask();
+
     public async Task<(HttpStatusCode Status, string Html)> GetPageAsync(string url, string language = "en")
     {
         using var client = CreateClient(language);

@@ -53,6 +53,7 @@ public sealed class CampsPageTests(LlmWatchFactory app)
     public async Task The_camp_map_loads_with_a_fixed_number_of_queries()
     {
         await app.GetPageAsync("/camps");
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync("/camps");

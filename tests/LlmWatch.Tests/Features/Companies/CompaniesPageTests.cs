@@ -181,6 +181,7 @@ public sealed class CompaniesPageTests(LlmWatchFactory app)
         var counts = new List<int>();
         foreach (var url in new[] { "/companies", "/companies?camp=vertical", "/companies?camp=none&sort=funding", "/companies?q=%E7%99%BE" })
         {
+            await app.ForgetCachedAnswersAsync();
             app.Queries.Reset();
             await app.GetPageAsync(url);
             counts.Add(app.Queries.Commands.Count);

@@ -81,6 +81,7 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
         var counts = new List<int>();
         foreach (var slug in new[] { "zhipu-ai", "baidu", "ai-jingxuanshe", "oneflow" })
         {
+            await app.ForgetCachedAnswersAsync();
             app.Queries.Reset();
             await app.GetPageAsync("/companies/" + slug);
             counts.Add(app.Queries.Commands.Count);

@@ -127,6 +127,7 @@ public sealed class FundingPageTests(LlmWatchFactory app)
     public async Task The_page_loads_with_a_fixed_number_of_queries(string url, int queries)
     {
         await app.GetPageAsync(url);
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync(url);
@@ -142,6 +143,7 @@ public sealed class FundingPageTests(LlmWatchFactory app)
     {
         const string url = "/funding?company=zhipu-ai&investor=meituan";
         await app.GetPageAsync(url);
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync(url);

@@ -100,6 +100,7 @@ public sealed class PeoplePageTests(LlmWatchFactory app)
     public async Task Pages_load_with_a_fixed_number_of_queries(string url, int expected)
     {
         await app.GetPageAsync(url);
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync(url);

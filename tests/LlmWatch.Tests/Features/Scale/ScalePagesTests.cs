@@ -45,6 +45,7 @@ public sealed class ScalePagesTests(ScaleFactory app)
     public async Task A_page_stays_small_and_sends_a_fixed_number_of_queries(string url, int queries)
     {
         await app.GetPageAsync(url);
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         using var client = app.CreateClient("en");

@@ -83,6 +83,7 @@ public sealed class SourcePageTests(LlmWatchFactory app)
     public async Task The_reader_loads_with_a_fixed_number_of_queries()
     {
         await app.GetPageAsync(Url);
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync(Url);

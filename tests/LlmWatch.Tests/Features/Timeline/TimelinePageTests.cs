@@ -87,6 +87,7 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
     public async Task The_timeline_loads_with_a_fixed_number_of_queries()
     {
         await app.GetPageAsync("/timeline");
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync("/timeline?camp=general");

@@ -79,6 +79,7 @@ public sealed class ValuationsPageTests(LlmWatchFactory app)
     public async Task The_page_loads_with_a_fixed_number_of_queries()
     {
         await app.GetPageAsync("/valuations");
+        await app.ForgetCachedAnswersAsync();
         app.Queries.Reset();
 
         await app.GetPageAsync("/valuations?currency=USD");
