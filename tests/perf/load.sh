@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Reliability under load (issue 7): 60 s of wrk at 64 connections over a mix of pages and API on 127.0.0.1 while
 # 30 headless Chromium pages hold live circuits; managed memory after a full GC before and after.
-# Usage: bash tests/perf/load.sh [seconds=60] [connections=64] [circuits=30] [circuit page=/companies]. Bounded in time; 127.0.0.1 only.
+# Usage: bash tests/perf/load.sh [seconds=60] [connections=64] [circuits=30] [circuit page=/funding: reader pages are static, a circuit lives in an island]. Bounded in time; 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${1:-60}; connections=${2:-64}; circuits=${3:-30}; circuit_path=${4:-/companies}
+seconds=${1:-60}; connections=${2:-64}; circuits=${3:-30}; circuit_path=${4:-/funding}
 port=5087
 out=tests/perf/out; mkdir -p "$out"
 
