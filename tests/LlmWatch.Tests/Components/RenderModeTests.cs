@@ -70,6 +70,9 @@ public sealed partial class RenderModeTests(LlmWatchFactory app)
         Assert.Single(PickerIsland().Matches(html));
         Assert.Equal(pickers, Regex.Matches(html, "class=\"lw-field lw-picker\"").Count);
         Assert.Contains("data-live=\"none\"", html); // the page and its shell around the islands stay static
+        // The popover provider is in the island from the prerender on: MudAutocomplete finds it in its own render scope (no
+        // "Missing <MudPopoverProvider />" error logged per render) and nothing new joins the form when the circuit starts.
+        Assert.Single(Regex.Matches(html, "class=\"mud-popover-provider\""));
     }
 
     [Fact]
