@@ -50,6 +50,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1");
 
+        // Expectations (the address, a row, a value) poll for 15 s instead of Playwright's 5: under CI's load (both test assemblies
+        // in parallel on 2 cores) a picker's debounce, its circuit round trip and the enhanced navigation after it took longer
+        // than 5 s to change the address once. A lost navigation still fails, 15 s later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
