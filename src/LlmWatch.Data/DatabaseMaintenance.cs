@@ -4,6 +4,8 @@ using System.Diagnostics;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Search;
 using LlmWatch.Data.Values;
+using Npgsql;
+using NpgsqlTypes;
 using static LlmWatch.Data.DbParameters;
 
 namespace LlmWatch.Data;
@@ -74,19 +76,16 @@ public static class DatabaseMaintenance
     private static async Task IndexAsync(DbConnection connection, DbTransaction? transaction, int? onlyId, CancellationToken cancellationToken)
     {
         var postgres = Postgres(connection);
-        // PostgreSQL: one text of the names and aliases and one of the compact pinyin, each under a pg_trgm index, and one row per
-        // short gram. SQLite: the FTS5 trigram table's columns, and the grams as one text for the unicode61 tokenizer.
-        await using var trigram = Command(connection, transaction, postgres
-            ? "INSERT INTO \"OrganizationSearch\"(\"Id\", \"Names\", \"Pinyin\") VALUES (@id, @zh || chr(10) || @en || chr(10) || @aliases, @pinyin)"
-            : "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES (@id, @zh, @en, @aliases, @pinyin)");
+        // SQLite: the FTS5 trigram table's columns, and the grams as one text for the unicode61 tokenizer, a statement per
+        // organisation. PostgreSQL: see CopySearchRowsAsync.
+        await using var trigram = Command(connection, transaction,
+            "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES (@id, @zh, @en, @aliases, @pinyin)");
         var tId = Parameter(trigram, "@id", DbType.Int32);
         var tZh = Parameter(trigram, "@zh", DbType.String);
         var tEn = Parameter(trigram, "@en", DbType.String);
         var tAliases = Parameter(trigram, "@aliases", DbType.String);
         var tPinyin = Parameter(trigram, "@pinyin", DbType.String);
-        await using var grams = Command(connection, transaction, postgres
-            ? "INSERT INTO \"OrganizationGrams\"(\"Gram\", \"Id\") SELECT DISTINCT unnest(string_to_array(@grams, ' ')), @id"
-            : "INSERT INTO \"OrganizationGrams\"(rowid, \"Grams\") VALUES (@id, @grams)");
+        await using var grams = Command(connection, transaction, "INSERT INTO \"OrganizationGrams\"(rowid, \"Grams\") VALUES (@id, @grams)");
         var gId = Parameter(grams, "@id", DbType.Int32);
         var gGrams = Parameter(grams, "@grams", DbType.String);
 
@@ -94,7 +93,7 @@ public static class DatabaseMaintenance
             "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"" + (onlyId is null ? "" : " WHERE \"Id\" = @only"));
         if (onlyId is { } only) Parameter(read, "@only", DbType.Int32, only);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        // PostgreSQL runs one command at a time on a connection: its rows are read first and written after. SQLite writes as it reads.
+        // PostgreSQL runs one command at a time on a connection: its rows are read first and copied after. SQLite writes as it reads.
         var rows = new List<(int Id, string Zh, string En, string Aliases, string Pinyin)>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -105,7 +104,11 @@ public static class DatabaseMaintenance
             else await WriteAsync(row);
         }
         await reader.DisposeAsync();
-        foreach (var row in rows) await WriteAsync(row);
+        if (postgres)
+        {
+            await CopySearchRowsAsync((NpgsqlConnection)connection, rows, cancellationToken);
+            return;
+        }
 
         async Task WriteAsync((int Id, string Zh, string En, string Aliases, string Pinyin) row)
         {
@@ -118,6 +121,43 @@ public static class DatabaseMaintenance
             gId.Value = id; gGrams.Value = text;
             await grams.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL's search rows by binary COPY, in the caller's transaction (a statement per row cost minutes at a million
+    /// organisations): one text of the names and aliases and one of the compact pinyin, each under a pg_trgm index, and
+    /// one row per short gram.
+    /// </summary>
+    private static async Task CopySearchRowsAsync(NpgsqlConnection connection, List<(int Id, string Zh, string En, string Aliases, string Pinyin)> rows,
+        CancellationToken cancellationToken)
+    {
+        await using (var names = await connection.BeginBinaryImportAsync(
+            "COPY \"OrganizationSearch\" (\"Id\", \"Names\", \"Pinyin\") FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var (id, zh, en, aliases, pinyin) in rows)
+            {
+                await names.StartRowAsync(cancellationToken);
+                await names.WriteAsync(id, NpgsqlDbType.Integer, cancellationToken);
+                await names.WriteAsync(zh + "\n" + en + "\n" + aliases, NpgsqlDbType.Text, cancellationToken);
+                await names.WriteAsync(pinyin, NpgsqlDbType.Text, cancellationToken);
+            }
+            await names.CompleteAsync(cancellationToken);
+        }
+        await using var grams = await connection.BeginBinaryImportAsync(
+            "COPY \"OrganizationGrams\" (\"Gram\", \"Id\") FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (id, zh, en, aliases, _) in rows)
+        {
+            var text = OrganizationSearch.Grams([zh, en, aliases]);
+            if (text.Length == 0) continue;
+            // Grams are distinct and joined by single spaces.
+            foreach (var gram in text.Split(' '))
+            {
+                await grams.StartRowAsync(cancellationToken);
+                await grams.WriteAsync(gram, NpgsqlDbType.Text, cancellationToken);
+                await grams.WriteAsync(id, NpgsqlDbType.Integer, cancellationToken);
+            }
+        }
+        await grams.CompleteAsync(cancellationToken);
     }
 
     /// <summary>

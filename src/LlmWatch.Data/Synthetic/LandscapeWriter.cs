@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using static LlmWatch.Data.Synthetic.SyntheticLandscape;
 
@@ -17,6 +15,7 @@ internal sealed class LandscapeWriter : IDisposable
 {
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
     private const string NoNotes = "[]";
+    private const string NoBases = "[]";
     private static readonly PartialDate LastMonth = new(2024, 12);
 
     private readonly SyntheticOptions _options;
@@ -41,31 +40,36 @@ internal sealed class LandscapeWriter : IDisposable
 
     private readonly BulkLoader _loader;
 
-    public LandscapeWriter(SqliteConnection connection, SqliteTransaction transaction, SyntheticOptions options, FxRates rates, ILogger logger,
+    /// <param name="sinks">Where a table's rows go (prepared INSERTs on SQLite, a binary COPY on PostgreSQL), given its name and columns.</param>
+    public LandscapeWriter(Func<string, string[], ITableSink> sinks, SyntheticOptions options, FxRates rates, ILogger logger,
         CancellationToken cancellationToken)
     {
         _loader = new BulkLoader(cancellationToken);
+        BulkInsert Table(string table, params string[] columns) => new(_loader, sinks(table, columns), columns.Length);
+        // A fact's bases: none, written out (PostgreSQL's column has no default).
+        BulkInsert Facts(string table, params string[] columns) => new(_loader, sinks(table, [.. columns, "Bases"]), columns.Length, NoBases);
         _options = options;
         _rates = rates;
         _logger = logger;
-        _organizations = new(_loader, connection, transaction, "Organizations", "Id", "Slug", "Notes", "NameZh", "NameEn", "Aliases", "Pinyin", "Kind",
+        _organizations = Facts("Organizations", "Id", "Slug", "Notes", "NameZh", "NameEn", "Aliases", "Pinyin", "Kind",
             "Country", "City", "FoundedOn", "Status", "AcquiredById", "SummaryZh", "SummaryEn", "Camp", "LatestValuationUsd", "DisclosedFundingUsd");
-        _camps = new(_loader, connection, transaction, "CampAssignments", "Id", "Slug", "Notes", "OrganizationId", "Camp", "From", "AsOf", "Basis", "ReasonZh", "ReasonEn");
-        _people = new(_loader, connection, transaction, "People", "Id", "Slug", "Notes", "NameZh", "NameEn", "IsPseudonym", "SummaryZh", "SummaryEn");
-        _roles = new(_loader, connection, transaction, "Roles", "Id", "Slug", "Notes", "PersonId", "OrganizationId", "TitleZh", "TitleEn", "From", "To");
-        _models = new(_loader, connection, transaction, "Models", "Id", "Slug", "Notes", "Name", "OrganizationId", "ReleasedOn", "Parameters_Min",
+        _camps = Facts("CampAssignments", "Id", "Slug", "Notes", "OrganizationId", "Camp", "From", "AsOf", "Basis", "ReasonZh", "ReasonEn");
+        _people = new(_loader, sinks("People", ["Id", "Slug", "Notes", "NameZh", "NameEn", "IsPseudonym", "SummaryZh", "SummaryEn", "Bases", "Aliases"]), 8,
+            NoBases, Array.Empty<string>());
+        _roles = Facts("Roles", "Id", "Slug", "Notes", "PersonId", "OrganizationId", "TitleZh", "TitleEn", "From", "To");
+        _models = Facts("Models", "Id", "Slug", "Notes", "Name", "OrganizationId", "ReleasedOn", "Parameters_Min",
             "Parameters_Max", "Parameters_Text", "Parameters_Approximate", "OpenSource", "CommercialUse", "BaseModelId", "SummaryZh", "SummaryEn");
-        _deals = new(_loader, connection, transaction, "Deals", "Id", "Slug", "Notes", "OrganizationId", "Kind", "Stage", "StageText", "Date", "Status",
+        _deals = Facts("Deals", "Id", "Slug", "Notes", "OrganizationId", "Kind", "Stage", "StageText", "Date", "Status",
             "Amount_Currency", "Amount_Min", "Amount_Max", "Amount_Text", "Amount_Approximate", "Valuation_Currency", "Valuation_Min", "Valuation_Max",
             "Valuation_Text", "Valuation_Approximate",
             "ValuationIsRaisingAt", "NoteZh", "NoteEn");
-        _participants = new(_loader, connection, transaction, "DealParticipants", "Id", "DealId", "Ordinal", "OrganizationId", "PersonId", "Role");
-        _events = new(_loader, connection, transaction, "Events", "Id", "Slug", "Notes", "Date", "Kind", "TitleZh", "TitleEn");
-        _citations = new(_loader, connection, transaction, "Citations", "Id", "SubjectType", "SubjectId", "Ordinal", "SourceId", "Quote", "Note");
-        _eventOrganizations = new(_loader, connection, transaction, "EventOrganizations", "EventId", "OrganizationsId");
-        _eventPeople = new(_loader, connection, transaction, "EventPeople", "EventId", "PeopleId");
-        _eventModels = new(_loader, connection, transaction, "EventModels", "EventId", "ModelsId");
-        _eventDeals = new(_loader, connection, transaction, "EventDeals", "DealsId", "EventId");
+        _participants = Table("DealParticipants", "Id", "DealId", "Ordinal", "OrganizationId", "PersonId", "Role");
+        _events = Facts("Events", "Id", "Slug", "Notes", "Date", "Kind", "TitleZh", "TitleEn");
+        _citations = Table("Citations", "Id", "SubjectType", "SubjectId", "Ordinal", "SourceId", "Quote", "Note");
+        _eventOrganizations = Table("EventOrganizations", "EventId", "OrganizationsId");
+        _eventPeople = Table("EventPeople", "EventId", "PeopleId");
+        _eventModels = Table("EventModels", "EventId", "ModelsId");
+        _eventDeals = Table("EventDeals", "DealsId", "EventId");
 
         // Kinds first, so that any deal can name any investor and any acquisition any acquirer.
         _kinds = new OrganizationKind[options.Organizations + 1];
@@ -123,7 +127,7 @@ internal sealed class LandscapeWriter : IDisposable
         WriteEvents(id, name, founded, ref random);
 
         var (summaryZh, summaryEn) = Summary(kind, camp, domain);
-        _organizations.Insert(id, slug, NoNotes, name.Zh, name.En, JsonSerializer.Serialize(name.Aliases), name.Pinyin, kind.ToString(),
+        _organizations.Insert(id, slug, NoNotes, name.Zh, name.En, name.Aliases.ToArray(), name.Pinyin, kind.ToString(),
             "CN", city, founded?.ToString(), status.ToString(), acquiredBy, summaryZh, summaryEn, camp.ToString(),
             OrganizationFigures.LatestValuationUsd(_dealFigures, _rates), OrganizationFigures.DisclosedFundingUsd(_dealFigures, _rates));
         Cite(SubjectType.Organization, id, ref random);

@@ -19,7 +19,7 @@ public sealed record SyntheticResult(string File, long Rows, long Bytes, TimeSpa
 /// SQLite commands in one transaction (no change tracking), into <c>&lt;file&gt;.partial</c>, moved into place only when
 /// complete. The same options give the same rows.
 /// </summary>
-public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator>? logger = null)
+public sealed partial class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator>? logger = null)
 {
     public const ulong DefaultSeed = 1;
 
@@ -37,7 +37,7 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
         DeleteDatabase(partial);
         try
         {
-            await CreateSchemaAsync(partial, options, cancellationToken);
+            await CreateSchemaAsync(o => o.UseSqlite($"Data Source={partial};Pooling=False"), options, cancellationToken);
             long rows;
             await using (var connection = new SqliteConnection($"Data Source={partial};Pooling=False;Foreign Keys=False"))
             {
@@ -46,7 +46,7 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
                 Execute(connection, null, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
                 await using var transaction = connection.BeginTransaction();
                 var schema = DropIndexesAndTriggers(connection, transaction);
-                using (var writer = new LandscapeWriter(connection, transaction, options, rates, _logger, cancellationToken))
+                using (var writer = new LandscapeWriter((table, columns) => new SqliteTableSink(connection, transaction, table, columns), options, rates, _logger, cancellationToken))
                     rows = writer.Write(cancellationToken);
                 _logger.LogInformation("Inserted {Rows} rows in {Seconds:F1} s; building {Count} indexes", rows, clock.Elapsed.TotalSeconds, schema.Count);
                 foreach (var sql in schema) Execute(connection, transaction, sql);
@@ -77,9 +77,10 @@ public sealed class SyntheticGenerator(FxRates rates, ILogger<SyntheticGenerator
         foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" }) File.Delete(file + suffix);
     }
 
-    private static async Task CreateSchemaAsync(string file, SyntheticOptions options, CancellationToken ct)
+    private static async Task CreateSchemaAsync(Func<DbContextOptionsBuilder<LlmWatchDbContext>, DbContextOptionsBuilder> database, SyntheticOptions options,
+        CancellationToken ct)
     {
-        var dbOptions = new DbContextOptionsBuilder<LlmWatchDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
+        var dbOptions = (DbContextOptions<LlmWatchDbContext>)database(new DbContextOptionsBuilder<LlmWatchDbContext>()).Options;
         await using var db = new LlmWatchDbContext(dbOptions);
         await db.Database.MigrateAsync(ct);
         // The one source goes through EF so that its columns (the date above all) are written exactly as the app writes them.
@@ -171,47 +172,47 @@ internal sealed class BulkLoader : IDisposable
     }
 }
 
+/// <summary>Where one table's rows go, on the loader's thread: <see cref="SqliteTableSink"/> or <see cref="CopyTableSink"/>.</summary>
+internal interface ITableSink : IDisposable
+{
+    /// <summary>How many rows a batch holds.</summary>
+    int RowsPerBatch { get; }
+
+    /// <summary>Writes the first <paramref name="count"/> rows of <paramref name="rows"/> (columns side by side).</summary>
+    void Write(object?[] rows, int count);
+}
+
 /// <summary>
-/// Prepared INSERTs whose parameters are reused for every row: rows are buffered and sent several to a statement
-/// (one call per row cost more than the row itself); what is left at the end goes one by one.
+/// Buffers a table's rows on the generating thread and hands them to the loader's thread in batches. Constant columns
+/// (a fact's empty bases) are appended to every row here, so that the writer names only what varies.
 /// </summary>
 internal sealed class BulkInsert : IDisposable
 {
     private readonly BulkLoader _loader;
-    private readonly SqliteCommand _batch, _single;
-    private readonly SqliteParameter[] _batchParameters, _singleParameters;
+    private readonly ITableSink _sink;
     private readonly ConcurrentQueue<object?[]> _free = new();
+    private readonly object?[] _constants;
     private readonly int _columns, _rowsPerBatch;
     private object?[] _buffer;
     private int _buffered;
 
-    public BulkInsert(BulkLoader loader, SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
+    public BulkInsert(BulkLoader loader, ITableSink sink, int variableColumns, params object?[] constants)
     {
         _loader = loader;
-        _columns = columns.Length;
-        // Microsoft.Data.Sqlite looks each parameter up by name, so very long statements bind slowly; a few dozen parameters measured best.
-        _rowsPerBatch = Math.Clamp(48 / _columns, 1, 24);
+        _sink = sink;
+        _constants = constants;
+        _columns = variableColumns + constants.Length;
+        _rowsPerBatch = sink.RowsPerBatch;
         _buffer = new object?[_rowsPerBatch * _columns];
-        (_batch, _batchParameters) = Prepare(connection, transaction, table, columns, _rowsPerBatch);
-        (_single, _singleParameters) = Prepare(connection, transaction, table, columns, 1);
-    }
-
-    private static (SqliteCommand, SqliteParameter[]) Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => $"$p{r * columns.Length + c}")) + ")");
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", values)}";
-        var parameters = Enumerable.Range(0, rows * columns.Length).Select(i => command.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value))).ToArray();
-        command.Prepare();
-        return (command, parameters);
     }
 
     public long Rows { get; private set; }
 
     public void Insert(params object?[] values)
     {
-        Array.Copy(values, 0, _buffer, _buffered * _columns, _columns);
+        var offset = _buffered * _columns;
+        Array.Copy(values, 0, _buffer, offset, values.Length);
+        Array.Copy(_constants, 0, _buffer, offset + values.Length, _constants.Length);
         Rows++;
         if (++_buffered < _rowsPerBatch) return;
         _loader.Enqueue(this, _buffer, _buffered);
@@ -230,14 +231,60 @@ internal sealed class BulkInsert : IDisposable
     /// <summary>On the loader's thread.</summary>
     public void Execute(object?[] rows, int count)
     {
-        if (count == _rowsPerBatch) Execute(_batch, _batchParameters, rows, 0);
-        else for (var row = 0; row < count; row++) Execute(_single, _singleParameters, rows, row * _columns);
+        _sink.Write(rows, count);
         _free.Enqueue(rows);
+    }
+
+    public void Dispose() => _sink.Dispose();
+}
+
+/// <summary>
+/// Prepared INSERTs whose parameters are reused for every row: several rows to a statement (one call per row cost more
+/// than the row itself); a last, shorter batch goes one by one. Lists are stored as JSON text, as EF stores them on SQLite.
+/// </summary>
+internal sealed class SqliteTableSink : ITableSink
+{
+    private readonly SqliteCommand _batch, _single;
+    private readonly SqliteParameter[] _batchParameters, _singleParameters;
+    private readonly int _columns;
+
+    public SqliteTableSink(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
+    {
+        _columns = columns.Length;
+        // Microsoft.Data.Sqlite looks each parameter up by name, so very long statements bind slowly; a few dozen parameters measured best.
+        RowsPerBatch = Math.Clamp(48 / _columns, 1, 24);
+        (_batch, _batchParameters) = Prepare(connection, transaction, table, columns, RowsPerBatch);
+        (_single, _singleParameters) = Prepare(connection, transaction, table, columns, 1);
+    }
+
+    public int RowsPerBatch { get; }
+
+    private static (SqliteCommand, SqliteParameter[]) Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => $"$p{r * columns.Length + c}")) + ")");
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", values)}";
+        var parameters = Enumerable.Range(0, rows * columns.Length).Select(i => command.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value))).ToArray();
+        command.Prepare();
+        return (command, parameters);
+    }
+
+    public void Write(object?[] rows, int count)
+    {
+        if (count == RowsPerBatch) Execute(_batch, _batchParameters, rows, 0);
+        else for (var row = 0; row < count; row++) Execute(_single, _singleParameters, rows, row * _columns);
     }
 
     private static void Execute(SqliteCommand command, SqliteParameter[] parameters, object?[] rows, int offset)
     {
-        for (var i = 0; i < parameters.Length; i++) parameters[i].Value = rows[offset + i] ?? DBNull.Value;
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i].Value = rows[offset + i] switch
+            {
+                null => DBNull.Value,
+                string[] list => System.Text.Json.JsonSerializer.Serialize(list),
+                var value => value,
+            };
         command.ExecuteNonQuery();
     }
 

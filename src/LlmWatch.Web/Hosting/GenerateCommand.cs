@@ -1,29 +1,35 @@
 using System.Globalization;
+using System.Text;
 using LlmWatch.Data;
 using LlmWatch.Data.Synthetic;
 using LlmWatch.Data.Values;
+using Npgsql;
 
 namespace LlmWatch.Web.Hosting;
 
 /// <summary>
-/// <c>generate --organizations N --db FILE [--seed S] [--replace]</c>: a synthetic landscape in a database file of its own.
-/// Exit codes: 0 written, 64 usage error, 2 refused (the app's own database, an existing file), 1 failed, 130 cancelled.
+/// <c>generate --organizations N --db FILE [--seed S] [--replace]</c>: a synthetic landscape in a database file of its own;
+/// <c>--provider PostgreSQL --connection "Host=…;Database=…"</c> instead of <c>--db</c>: in a PostgreSQL database of its own.
+/// Exit codes: 0 written, 64 usage error, 2 refused (the app's own database, an existing one, a bad combination), 1 failed, 130 cancelled.
 /// </summary>
 public static class GenerateCommand
 {
-    public const string Usage = "Usage: generate --organizations <1..5000000> --db <file> [--seed <0..2^63>] [--replace]";
+    public const string Usage = "Usage: generate --organizations <1..5000000> (--db <file> | --provider PostgreSQL --connection <connection string>) [--seed <0..2^63>] [--replace]";
 
-    public sealed record Arguments(int Organizations, string Database, ulong Seed, bool Replace);
+    /// <param name="Database">The SQLite file (<see cref="DatabaseEngine.Sqlite"/>) or the PostgreSQL connection string.</param>
+    public sealed record Arguments(int Organizations, string Database, ulong Seed, bool Replace, DatabaseEngine Engine = DatabaseEngine.Sqlite);
 
     public static async Task<int> RunAsync(string[] args, DataOptions data, FxRates rates, ILoggerFactory loggers,
         TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        if (!TryParse(args, out var arguments, out var problem))
+        if (!TryParse(args, out var arguments, out var problem, out var refused))
         {
             error.WriteLine(problem);
+            if (refused) return 2;
             error.WriteLine(Usage);
             return 64;
         }
+        if (arguments.Engine == DatabaseEngine.PostgreSQL) return await RunPostgreSqlAsync(arguments, data, rates, loggers, output, error, cancellationToken);
         var target = Path.GetFullPath(arguments.Database);
         if (IsSameFile(target, data.DatabaseFile))
         {
@@ -39,8 +45,7 @@ public static class GenerateCommand
         {
             var generator = new SyntheticGenerator(rates, loggers.CreateLogger<SyntheticGenerator>());
             var result = await generator.GenerateAsync(target, new SyntheticOptions(arguments.Organizations, arguments.Seed), arguments.Replace, cancellationToken);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Generated {arguments.Organizations} organizations (seed {arguments.Seed}) into {result.File}: {result.Rows} rows, {result.Bytes / 1048576.0:F1} MiB in {result.Elapsed.TotalSeconds:F1} s."));
+            output.WriteLine(Report(arguments, result));
             output.WriteLine($"Serve it with: ConnectionStrings__LlmWatch=\"Data Source={result.File}\" dotnet run --project src/LlmWatch.Web   (or: -- --db {result.File})");
             return 0;
         }
@@ -56,11 +61,70 @@ public static class GenerateCommand
         }
     }
 
-    public static bool TryParse(string[] args, out Arguments arguments, out string problem)
+    private static async Task<int> RunPostgreSqlAsync(Arguments arguments, DataOptions data, FxRates rates, ILoggerFactory loggers,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        // Parsed already (TryParse refuses what Npgsql cannot read); messages name the server and database, never a password.
+        var target = new NpgsqlConnectionStringBuilder(arguments.Database);
+        var where = $"{target.Host}:{target.Port}/{target.Database}";
+        if (data.IsPostgreSql && IsSameDatabase(target, data.ConnectionString))
+        {
+            error.WriteLine($"Refused: {where} is the app's configured database. Generated data go into a database of their own; name another Database in --connection.");
+            return 2;
+        }
+        var partial = SyntheticGenerator.PartialDatabase(target.Database!);
+        try
+        {
+            if (await SyntheticGenerator.PostgreSqlDatabaseExistsAsync(target.ConnectionString, cancellationToken) && !arguments.Replace)
+            {
+                error.WriteLine($"Refused: the database {where} exists. Pass --replace to overwrite it.");
+                return 2;
+            }
+            var generator = new SyntheticGenerator(rates, loggers.CreateLogger<SyntheticGenerator>());
+            var result = await generator.GeneratePostgreSqlAsync(target.ConnectionString, new SyntheticOptions(arguments.Organizations, arguments.Seed),
+                arguments.Replace, cancellationToken);
+            output.WriteLine(Report(arguments, result));
+            output.WriteLine($"Serve it with: Database__Provider=PostgreSQL ConnectionStrings__LlmWatch=\"<the same connection string>\" dotnet run --project src/LlmWatch.Web");
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine($"Cancelled; the database {where} was left as it was (the partial {partial} was dropped).");
+            return 130;
+        }
+        catch (Exception e) when (e is IOException or DataUnavailableException or NpgsqlException or TimeoutException)
+        {
+            error.WriteLine($"The generation failed, and the database {where} was left as it was: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static string Report(Arguments arguments, SyntheticResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"Generated {arguments.Organizations} organizations (seed {arguments.Seed}) into {result.File}: {result.Rows} rows, {result.Bytes / 1048576.0:F1} MiB in {result.Elapsed.TotalSeconds:F1} s ({result.Rows / result.Elapsed.TotalSeconds:F0} rows/s).");
+
+    /// <summary>The same server (host and port, as written) and database.</summary>
+    private static bool IsSameDatabase(NpgsqlConnectionStringBuilder target, string configured)
+    {
+        try
+        {
+            var app = new NpgsqlConnectionStringBuilder(configured);
+            return string.Equals(app.Host, target.Host, StringComparison.OrdinalIgnoreCase) && app.Port == target.Port
+                && string.Equals(app.Database ?? app.Username, target.Database, StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <param name="refused">The arguments parse but do not go together (exit 2 rather than 64).</param>
+    public static bool TryParse(string[] args, out Arguments arguments, out string problem, out bool refused)
     {
         arguments = null!;
+        refused = false;
         int? organizations = null;
-        string? database = null;
+        string? database = null, connection = null;
+        DatabaseEngine? engine = null;
         ulong seed = SyntheticGenerator.DefaultSeed;
         var replace = false;
         for (var i = args.Length > 0 && args[0] == "generate" ? 1 : 0; i < args.Length; i++)
@@ -71,7 +135,7 @@ public static class GenerateCommand
                 replace = true;
                 continue;
             }
-            if (name is not ("--organizations" or "--db" or "--seed"))
+            if (name is not ("--organizations" or "--db" or "--seed" or "--provider" or "--connection"))
             {
                 problem = $"Unknown argument '{args[i]}'.";
                 return false;
@@ -102,6 +166,22 @@ public static class GenerateCommand
                         return false;
                     }
                     break;
+                case "--provider":
+                    engine = DatabaseEngines.Parse(value);
+                    if (engine is null || string.IsNullOrWhiteSpace(value))
+                    {
+                        problem = $"--provider must be {nameof(DatabaseEngine.Sqlite)} or {nameof(DatabaseEngine.PostgreSQL)}, not '{value}'.";
+                        return false;
+                    }
+                    break;
+                case "--connection":
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        problem = "--connection needs a PostgreSQL connection string (Host=…;Database=…;Username=…).";
+                        return false;
+                    }
+                    connection = value;
+                    break;
                 default:
                     if (string.IsNullOrWhiteSpace(value))
                     {
@@ -112,13 +192,74 @@ public static class GenerateCommand
                     break;
             }
         }
-        if (organizations is null || database is null)
+        if (organizations is null)
         {
-            problem = organizations is null ? "--organizations is required." : "--db is required.";
+            problem = "--organizations is required.";
+            return false;
+        }
+        if (engine == DatabaseEngine.PostgreSQL)
+            return TryPostgreSql(organizations.Value, database, connection, seed, replace, out arguments, out problem, out refused);
+        if (connection is not null)
+        {
+            refused = true;
+            problem = "Refused: --connection names a PostgreSQL server; pass --provider PostgreSQL with it, or --db <file> alone for a SQLite file.";
+            return false;
+        }
+        if (database is null)
+        {
+            problem = "--db is required.";
             return false;
         }
         arguments = new Arguments(organizations.Value, database, seed, replace);
         problem = "";
+        return true;
+    }
+
+    private static bool TryPostgreSql(int organizations, string? database, string? connection, ulong seed, bool replace,
+        out Arguments arguments, out string problem, out bool refused)
+    {
+        arguments = null!;
+        refused = true;
+        if (database is not null)
+        {
+            problem = "Refused: --db names a SQLite file; with --provider PostgreSQL the database is the one --connection names (Host=…;Database=…).";
+            return false;
+        }
+        if (connection is null)
+        {
+            refused = false;
+            problem = "--connection is required with --provider PostgreSQL.";
+            return false;
+        }
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's message names the offending keyword, never the rest of the string (it may hold a password).
+            problem = $"Refused: --connection is not a PostgreSQL connection string: {e.Message}";
+            return false;
+        }
+        if (builder.Database is not { Length: > 0 } name || name == SyntheticGenerator.MaintenanceDatabase)
+        {
+            problem = $"Refused: --connection must name the database to write (Database=…), and not {SyntheticGenerator.MaintenanceDatabase}, the server's maintenance database.";
+            return false;
+        }
+        if (Encoding.UTF8.GetByteCount(SyntheticGenerator.PartialDatabase(name)) > 63)
+        {
+            problem = $"Refused: the database name '{name}' is too long: PostgreSQL names are at most 63 bytes, and the generator writes '{SyntheticGenerator.PartialDatabase(name)}' first.";
+            return false;
+        }
+        if (string.IsNullOrEmpty(builder.Host))
+        {
+            problem = "Refused: --connection must name the server (Host=…).";
+            return false;
+        }
+        arguments = new Arguments(organizations, connection, seed, replace, DatabaseEngine.PostgreSQL);
+        problem = "";
+        refused = false;
         return true;
     }
 
