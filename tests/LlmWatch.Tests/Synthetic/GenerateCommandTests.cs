@@ -36,7 +36,43 @@ public sealed class GenerateCommandTests : IDisposable
         { ["--organizations", "10", "--db", "{target}", "--seed", "99999999999999999999"], "--seed must be" },
         { ["--organizations", "10", "--db", "{target}", "--seed"], "--seed needs a value" },
         { ["--organizations", "10", "--db", "{target}", "--frobnicate"], "Unknown argument" },
+        { ["--organizations", "10", "--provider", "Oracle", "--connection", "Host=localhost;Database=x"], "--provider must be Sqlite or PostgreSQL" },
+        { ["--organizations", "10", "--provider", "PostgreSQL"], "--connection is required with --provider PostgreSQL" },
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--connection"], "--connection needs a value" },
     };
+
+    public static TheoryData<string[], string> BadCombinations() => new()
+    {
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--db", "{target}", "--connection", "Host=localhost;Database=x"], "--db names a SQLite file" },
+        { ["--organizations", "10", "--db", "{target}", "--connection", "Host=localhost;Database=x"], "pass --provider PostgreSQL" },
+        { ["--organizations", "10", "--provider", "Sqlite", "--connection", "Host=localhost;Database=x"], "pass --provider PostgreSQL" },
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--connection", "Host=localhost;Database=postgres"], "maintenance database" },
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--connection", "Host=localhost"], "must name the database" },
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--connection", "Database=x"], "must name the server" },
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--connection", "Host=localhost;Database=x;Frobnicate=1"], "not a PostgreSQL connection string" },
+        { ["--organizations", "10", "--provider", "PostgreSQL", "--connection", "Host=localhost;Database=" + new string('d', 60)], "at most 63 bytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCombinations))]
+    public async Task Arguments_that_do_not_go_together_are_refused_with_exit_2_and_write_nothing(string[] args, string reason)
+    {
+        var run = await RunAsync(args.Select(a => a.Replace("{target}", _target)).ToArray());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(reason, run.Errors);
+        Assert.Contains("Refused", run.Errors);
+        Assert.False(File.Exists(_target));
+    }
+
+    [Fact]
+    public async Task A_refused_connection_string_is_not_echoed()
+    {
+        var run = await RunAsync("--organizations", "10", "--provider", "PostgreSQL", "--connection", "Host=localhost;Database=x;Password=hunter2;Frobnicate=1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("hunter2", run.Errors + run.Output);
+    }
 
     [Theory]
     [MemberData(nameof(UsageErrors))]
