@@ -8,13 +8,15 @@ using LlmWatch.Web.Features.Companies;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 
 namespace LlmWatch.Benchmarks;
 
 /// <summary>
 /// The queries behind the directory, a profile, funding by quarter and search, through the app's own query classes, over
-/// generated databases of 10k, 100k and 1M organisations (LLMWATCH_BENCH_DIR/synthetic-{N}.db, made by tests/perf/bench.sh).
-/// Every size runs in the same process run, side by side, so that their ratio holds on a shared machine.
+/// generated databases of 10k, 100k and 1M organisations (LLMWATCH_BENCH_DIR/synthetic-{N}.db, made by tests/perf/bench.sh),
+/// and, when LLMWATCH_BENCH_PG names a PostgreSQL server, the same sizes there (databases synthetic_{N}, made by bench.sh too).
+/// Every size and provider runs in the same process run, side by side, so that their ratios hold on a shared machine.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
@@ -22,6 +24,9 @@ namespace LlmWatch.Benchmarks;
 [CategoriesColumn]
 public class QueryBenchmarks
 {
+    [ParamsSource(typeof(BenchmarkDatabase), nameof(BenchmarkDatabase.Providers))]
+    public DatabaseEngine Provider { get; set; }
+
     [ParamsSource(typeof(BenchmarkDatabase), nameof(BenchmarkDatabase.Sizes))]
     public int Organizations { get; set; }
 
@@ -36,18 +41,18 @@ public class QueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var file = BenchmarkDatabase.File(Organizations);
-        var options = new DbContextOptionsBuilder<LlmWatchDbContext>()
-            .UseSqlite($"Data Source={file};Mode=ReadOnly")
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            .Options;
-        _factory = new PooledDbContextFactory<LlmWatchDbContext>(options);
+        _factory = new PooledDbContextFactory<LlmWatchDbContext>(BenchmarkDatabase.Options(Provider, Organizations));
         _companies = new CompanyQueries(_factory, FxRates.Load(BenchmarkDatabase.DataDirectory));
-        (_profileSlug, _twoCharacters, _fourCharacters) = BenchmarkDatabase.Probes(file);
+        using var db = _factory.CreateDbContext();
+        (_profileSlug, _twoCharacters, _fourCharacters) = BenchmarkDatabase.Probes(db.Database.GetDbConnection());
     }
 
     [GlobalCleanup]
-    public void Cleanup() => SqliteConnection.ClearAllPools();
+    public void Cleanup()
+    {
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+    }
 
     [Benchmark(Description = "directory: camp=general, sort=valuation, page 3, count"), BenchmarkCategory("directory")]
     public Task<Paged<CompanyRow>> Directory() => _companies.ListAsync(GeneralByValuationPage3, chinese: false);
@@ -102,10 +107,8 @@ public class TrigramVersusScanBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var file = BenchmarkDatabase.File(Organizations);
-        _factory = new PooledDbContextFactory<LlmWatchDbContext>(new DbContextOptionsBuilder<LlmWatchDbContext>()
-            .UseSqlite($"Data Source={file};Mode=ReadOnly").UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options);
-        (_, _, _text) = BenchmarkDatabase.Probes(file);
+        _factory = new PooledDbContextFactory<LlmWatchDbContext>(BenchmarkDatabase.Options(DatabaseEngine.Sqlite, Organizations));
+        using (var db = _factory.CreateDbContext()) (_, _, _text) = BenchmarkDatabase.Probes(db.Database.GetDbConnection());
         var indexed = Trigram().GetAwaiter().GetResult();
         var scanned = Scan().GetAwaiter().GetResult();
         if (indexed.Count == 0 || !indexed.SequenceEqual(scanned))
@@ -142,6 +145,26 @@ public static class BenchmarkDatabase
 
     public static string DataDirectory => DataServices.FindDataDirectory(AppContext.BaseDirectory);
 
+    /// <summary>LLMWATCH_BENCH_PG: a PostgreSQL connection string without a database (Host=…;Port=…;Username=…), or unset.</summary>
+    public static string? PostgreSqlServer => Environment.GetEnvironmentVariable("LLMWATCH_BENCH_PG") is { Length: > 0 } s ? s : null;
+
+    /// <summary>SQLite, and PostgreSQL when LLMWATCH_BENCH_PG is set; LLMWATCH_BENCH_PROVIDERS ("Sqlite PostgreSQL") narrows them.</summary>
+    public static IEnumerable<DatabaseEngine> Providers =>
+        (Environment.GetEnvironmentVariable("LLMWATCH_BENCH_PROVIDERS") is { Length: > 0 } p ? p : PostgreSqlServer is null ? "Sqlite" : "Sqlite PostgreSQL")
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(name => DatabaseEngines.Parse(name) ?? throw new ArgumentException($"Unknown provider '{name}'."));
+
+    public static DbContextOptions<LlmWatchDbContext> Options(DatabaseEngine provider, int organizations)
+    {
+        var builder = new DbContextOptionsBuilder<LlmWatchDbContext>();
+        if (provider == DatabaseEngine.PostgreSQL)
+        {
+            var server = PostgreSqlServer ?? throw new InvalidOperationException("LLMWATCH_BENCH_PG is not set: name the PostgreSQL server (Host=…;Port=…;Username=…).");
+            PostgreSql.Configure(builder, new NpgsqlConnectionStringBuilder(server) { Database = $"synthetic_{organizations}" }.ConnectionString);
+        }
+        else builder.UseSqlite($"Data Source={File(organizations)};Mode=ReadOnly");
+        return builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options;
+    }
+
     public static string File(int organizations)
     {
         var file = Path.Combine(Directory, $"synthetic-{organizations}.db");
@@ -154,18 +177,17 @@ public static class BenchmarkDatabase
     /// What to look up, chosen the same way at every size: the organisation in the middle of the table with the most
     /// deals among its neighbours (a profile with something to show), and the first 2 and 4 characters of its Chinese name.
     /// </summary>
-    public static (string Slug, string Two, string Four) Probes(string file)
+    public static (string Slug, string Two, string Four) Probes(System.Data.Common.DbConnection connection)
     {
-        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-        connection.Open();
+        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT o.Slug, o.NameZh FROM Organizations o
-            WHERE o.Id BETWEEN (SELECT max(Id) FROM Organizations) / 2 AND (SELECT max(Id) FROM Organizations) / 2 + 200 AND length(o.NameZh) >= 4
-            ORDER BY (SELECT count(*) FROM Deals d WHERE d.OrganizationId = o.Id) DESC, o.Id LIMIT 1
+            SELECT o."Slug", o."NameZh" FROM "Organizations" AS o
+            WHERE o."Id" BETWEEN (SELECT max("Id") FROM "Organizations") / 2 AND (SELECT max("Id") FROM "Organizations") / 2 + 200 AND length(o."NameZh") >= 4
+            ORDER BY (SELECT count(*) FROM "Deals" AS d WHERE d."OrganizationId" = o."Id") DESC, o."Id" LIMIT 1
             """;
         using var reader = command.ExecuteReader();
-        if (!reader.Read()) throw new InvalidOperationException($"{file} has no organisation to probe.");
+        if (!reader.Read()) throw new InvalidOperationException($"{connection.DataSource}/{connection.Database} has no organisation to probe.");
         var name = reader.GetString(1);
         return (reader.GetString(0), name[..2], name[..4]);
     }

@@ -64,8 +64,8 @@ try {
 
   // The new circuit answers: the picker searches as one types.
   const input = page.locator('.lw-picker input').first();
-  await input.fill('智');
-  await page.getByRole('option').first().waitFor({ timeout: 15_000 });
+  await input.fill('zhipu');
+  await page.getByRole('option', { name: /zhipu|智谱/i }).first().waitFor({ timeout: 15_000 });
   result.pickerAnswers = true;
   result.secondsToPickerAnswer = at();
   result.events = events;

@@ -5,8 +5,12 @@
 #     and the restarted instance rejoins (haproxy sees it up and sends it requests again).
 #  2. 30 s of the same mix while PostgreSQL is stopped at 10 s for 10 s. Goal: no answer is a 500, /healthz answers 503
 #     meanwhile, and all is well after.
+#  3. An open interactive page (/funding's picker island, a live circuit) whose instance is killed: tests/cluster/circuit-failover.mjs
+#     (headless Chromium through the proxy) reports how the page got a live circuit back, on which instance and how fast.
+# A request counts as failed when it gets no complete answer or a status other than 2xx/3xx. wrk waits up to 10 s for an
+# answer (its default, 2 s, counted a slow 200 on a loaded machine as an error); the slowest answer is printed beside.
 # Starts the cluster (up.sh --load-test) when it is not up; leaves it running (bash tests/cluster/down.sh stops it).
-# Usage: bash tests/cluster/failover.sh [connections=16]. Bounded in time (~2 min plus the start); 127.0.0.1 only.
+# Usage: bash tests/cluster/failover.sh [connections=16]. Bounded in time (~3 min plus the start); 127.0.0.1 only.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 connections=${1:-16}
@@ -46,11 +50,18 @@ t0=$(stamp)
   echo "app1 counters at rejoin: $sessions_up; at the end: $(counters app1)"
 ) > "$out/phase1-events.txt" 2>&1 &
 events=$!
-wrk -t2 -c"$connections" -d60s --latency -s "$repo/tests/perf/mix.lua" "$proxy" > "$out/phase1-wrk.txt"
+log_start=$(wc -l < "$CLUSTER_DIR/haproxy.log" 2>/dev/null || echo 0)
+wrk -t2 -c"$connections" -d60s --timeout 10s --latency -s "$repo/tests/perf/mix.lua" "$proxy" > "$out/phase1-wrk.txt"
 wait $events || true
 cat "$out/phase1-events.txt"
 echo "app1 counters before the run: $before1"
 grep -E "requests in|statuses:|latency p50|Non-2xx|Socket errors" "$out/phase1-wrk.txt"
+echo "slowest answer: $(awk '$1 == "Latency" { print $4; exit }' "$out/phase1-wrk.txt")"
+# haproxy logs the requests that ended in an error (option log-separate-errors): by termination state (e.g. SD: the server
+# closed while the answer was being passed on; CD: the client went away) and status; "+1" retries means redispatched.
+echo "haproxy's log of the run's requests that ended in an error (count, termination state, status, retries; none: nothing):"
+tail -n +"$((log_start + 1))" "$CLUSTER_DIR/haproxy.log" | awk '$6 ~ /^[0-9-]+$/ && $10 ~ /^[a-zA-Z-]{4}$/ { n = split($11, c, "/"); print $10, "status=" $6, "retries=" c[n] }' \
+  | sort | uniq -c | sed 's/^/  /' || true
 wait_for "the restarted instance" "http://127.0.0.1:${app_ports[0]}/healthz" 200 60
 
 # Phase 2 -------------------------------------------------------------------------------------------------------------
@@ -68,7 +79,7 @@ probe=$!
   sleep 10; pg_start; echo "PostgreSQL started at $(since "$t0") s"
 ) > "$out/phase2-events.txt" 2>&1 &
 events=$!
-wrk -t2 -c"$connections" -d30s --latency -s "$repo/tests/perf/mix.lua" "$proxy" > "$out/phase2-wrk.txt"
+wrk -t2 -c"$connections" -d30s --timeout 10s --latency -s "$repo/tests/perf/mix.lua" "$proxy" > "$out/phase2-wrk.txt"
 wait $events $probe || true
 cat "$out/phase2-events.txt"
 grep -E "requests in|statuses:|latency p50|Non-2xx|Socket errors" "$out/phase2-wrk.txt"
@@ -76,4 +87,15 @@ echo "probes (seconds, /healthz via the proxy, instance 1, instance 2, /companie
 awk '$1 >= 10 && $1 < 21' "$out/phase2-health.txt" | awk '{ c[$2 " " $3 " " $4 " " $5]++ } END { for (k in c) print "  " k ": " c[k] }'
 echo "first probe all 200 after the restart: $(awk '$1 >= 20 && $2 == 200 && $3 == 200 && $4 == 200 && $5 == 200 { print $1 " s"; exit }' "$out/phase2-health.txt")"
 echo "500s in phase 2: $(grep -o ' 500=[0-9]*' "$out/phase2-wrk.txt" || echo none)"
+
+# Phase 3 -------------------------------------------------------------------------------------------------------------
+for n in 1 2; do app_alive $n || app_start $n; done
+for n in 1 2; do wait_for "instance $n" "http://127.0.0.1:${app_ports[$((n - 1))]}/healthz" 200 120; done
+for server in app1 app2; do for _ in $(seq 1 30); do [ "$(server_state ready $server)" = UP ] && break; sleep 0.5; done; done
+say "phase 3: an open /funding page with a live circuit; the instance holding it killed (SIGKILL)"
+[ -d "$repo/tests/cluster/node_modules/playwright-core" ] ||
+  (cd "$repo/tests/cluster" && npm install --silent --no-audit --no-fund --no-save playwright-core@1.64.1 >/dev/null)
+node "$repo/tests/cluster/circuit-failover.mjs" "$proxy" "$CLUSTER_DIR" | tee "$out/phase3-circuit.json" || true
+for n in 1 2; do app_alive $n || { say "starting instance $n again"; app_start $n; }; done
+for n in 1 2; do wait_for "instance $n" "http://127.0.0.1:${app_ports[$((n - 1))]}/healthz" 200 120; done
 say "details in $out; the cluster is still up (bash tests/cluster/down.sh)"

@@ -75,7 +75,11 @@ defaults
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response junk-response response-timeout
-    default-server inter 1s fall 2 rise 2
+    # Health checks every second (down after 2 failures, up after 2 successes); besides, a connection refused or reset in live
+    # traffic marks the instance down at once (observe layer4), so that no retry is sent back to a dead instance in the second
+    # or two before its checks fail. A rejoining instance gets its share of requests over 10 s (slowstart), not at once while
+    # it is still cold (JIT, first queries): a cold instance under half the load answered in over 2 s.
+    default-server inter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down slowstart 10s
 
 frontend web
     bind 127.0.0.1:$proxy_port
