@@ -87,6 +87,8 @@ echo "probes (seconds, /healthz via the proxy, instance 1, instance 2, /companie
 awk '$1 >= 10 && $1 < 21' "$out/phase2-health.txt" | awk '{ c[$2 " " $3 " " $4 " " $5]++ } END { for (k in c) print "  " k ": " c[k] }'
 echo "first probe all 200 after the restart: $(awk '$1 >= 20 && $2 == 200 && $3 == 200 && $4 == 200 && $5 == 200 { print $1 " s"; exit }' "$out/phase2-health.txt")"
 echo "500s in phase 2: $(grep -o ' 500=[0-9]*' "$out/phase2-wrk.txt" || echo none)"
+# The rejoined instance takes its share over slowstart's 10 s, which can outlast phase 1: its counters after phase 2 show it served.
+echo "app1 counters after phase 2 (it rejoined if sessions grew since phase 1's end): $(counters app1)"
 
 # Phase 3 -------------------------------------------------------------------------------------------------------------
 for n in 1 2; do app_alive $n || app_start $n; done
