@@ -75,9 +75,20 @@ public static class DatabaseMaintenance
 
     private static async Task IndexAsync(DbConnection connection, DbTransaction? transaction, int? onlyId, CancellationToken cancellationToken)
     {
-        var postgres = Postgres(connection);
-        // SQLite: the FTS5 trigram table's columns, and the grams as one text for the unicode61 tokenizer, a statement per
-        // organisation. PostgreSQL: see CopySearchRowsAsync.
+        await using var read = Command(connection, transaction,
+            "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"" + (onlyId is null ? "" : " WHERE \"Id\" = @only"));
+        if (onlyId is { } only) Parameter(read, "@only", DbType.Int32, only);
+        if (connection is NpgsqlConnection postgres)
+        {
+            // PostgreSQL runs one command at a time on a connection: the rows are read first and copied after.
+            var rows = new List<(int Id, string Zh, string En, string Aliases, string Pinyin)>();
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) rows.Add(SearchRow(reader));
+            await CopySearchRowsAsync(postgres, rows, cancellationToken);
+            return;
+        }
+
+        // SQLite: the FTS5 trigram table's columns, and the grams as one text for the unicode61 tokenizer, written as they are read.
         await using var trigram = Command(connection, transaction,
             "INSERT INTO \"OrganizationSearch\"(rowid, \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\") VALUES (@id, @zh, @en, @aliases, @pinyin)");
         var tId = Parameter(trigram, "@id", DbType.Int32);
@@ -88,39 +99,25 @@ public static class DatabaseMaintenance
         await using var grams = Command(connection, transaction, "INSERT INTO \"OrganizationGrams\"(rowid, \"Grams\") VALUES (@id, @grams)");
         var gId = Parameter(grams, "@id", DbType.Int32);
         var gGrams = Parameter(grams, "@grams", DbType.String);
-
-        await using var read = Command(connection, transaction,
-            "SELECT \"Id\", \"NameZh\", \"NameEn\", \"Aliases\", \"Pinyin\" FROM \"Organizations\"" + (onlyId is null ? "" : " WHERE \"Id\" = @only"));
-        if (onlyId is { } only) Parameter(read, "@only", DbType.Int32, only);
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        // PostgreSQL runs one command at a time on a connection: its rows are read first and copied after. SQLite writes as it reads.
-        var rows = new List<(int Id, string Zh, string En, string Aliases, string Pinyin)>();
-        while (await reader.ReadAsync(cancellationToken))
+        await using var sqliteReader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await sqliteReader.ReadAsync(cancellationToken))
         {
-            // SQLite keeps the aliases as a JSON text, PostgreSQL as a text[].
-            var aliases = reader.IsDBNull(3) ? "" : reader.GetValue(3) is string[] list ? string.Join('\n', list) : OrganizationSearch.AliasesText(reader.GetString(3));
-            var row = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), aliases, reader.IsDBNull(4) ? "" : OrganizationSearch.Compact(reader.GetString(4)));
-            if (postgres) rows.Add(row);
-            else await WriteAsync(row);
-        }
-        await reader.DisposeAsync();
-        if (postgres)
-        {
-            await CopySearchRowsAsync((NpgsqlConnection)connection, rows, cancellationToken);
-            return;
-        }
-
-        async Task WriteAsync((int Id, string Zh, string En, string Aliases, string Pinyin) row)
-        {
-            var (id, zh, en, aliases, pinyin) = row;
+            var (id, zh, en, aliases, pinyin) = SearchRow(sqliteReader);
             tId.Value = id; tZh.Value = zh; tEn.Value = en; tAliases.Value = aliases; tPinyin.Value = pinyin;
             await trigram.ExecuteNonQueryAsync(cancellationToken);
 
             var text = OrganizationSearch.Grams([zh, en, aliases]);
-            if (text.Length == 0) return;
+            if (text.Length == 0) continue;
             gId.Value = id; gGrams.Value = text;
             await grams.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>An organisation's searchable texts: SQLite keeps the aliases as a JSON text, PostgreSQL as a text[].</summary>
+    private static (int Id, string Zh, string En, string Aliases, string Pinyin) SearchRow(DbDataReader reader)
+    {
+        var aliases = reader.IsDBNull(3) ? "" : reader.GetValue(3) is string[] list ? string.Join('\n', list) : OrganizationSearch.AliasesText(reader.GetString(3));
+        return (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), aliases, reader.IsDBNull(4) ? "" : OrganizationSearch.Compact(reader.GetString(4)));
     }
 
     /// <summary>
