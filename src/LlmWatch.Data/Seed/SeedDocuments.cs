@@ -166,6 +166,9 @@ public sealed record SeedSet
     public List<SeedViewpoint> Viewpoints { get; init; } = [];
     public List<SeedStatistic> Statistics { get; init; } = [];
 
+    /// <summary>Values other sources reported beside the preferred ones (<c>seed/alsoReported.json</c>, optional).</summary>
+    public List<SeedAlsoReported> AlsoReported { get; init; } = [];
+
     public int FactCount => Organizations.Count + Camps.Count + People.Count + Roles.Count + Models.Count
         + Deals.Count + Events.Count + Viewpoints.Count + Statistics.Count;
 }

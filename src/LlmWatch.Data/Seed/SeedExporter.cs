@@ -71,6 +71,8 @@ public static class SeedExporter
         }
         foreach (var (file, kind) in SeedFiles)
             yield return new ExportFile($"seed/{file}", await SeedFileAsync(db, kind, ct));
+        if (await AlsoReportedFile.ExportAsync(db, Write, ct) is { } alsoReported)
+            yield return new ExportFile($"seed/{AlsoReportedFile.FileName}", alsoReported);
         var fx = dataDirectory is null ? null : Path.Combine(dataDirectory, "fx");
         if (fx is not null && Directory.Exists(fx))
             foreach (var path in Directory.EnumerateFiles(fx).Order(StringComparer.Ordinal))
@@ -123,7 +125,7 @@ public static class SeedExporter
     }
 
     // Below the entry's own fields: a null field (but an open upper bound, "max": null) or a false "approximate" is left out, as the hand-kept files do.
-    private static JsonNode? Prune(JsonNode? node)
+    internal static JsonNode? Prune(JsonNode? node)
     {
         switch (node)
         {

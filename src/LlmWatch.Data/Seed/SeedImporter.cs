@@ -72,6 +72,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var factsMs = stopwatch.ElapsedMilliseconds;
 
         var citations = await SyncCitationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
+        await AlsoReportedFile.SyncAsync(db, set, facts.IdOf, DateTime.UtcNow, intoEmptyDatabase, cancellationToken);
         if (!intoEmptyDatabase) await RemoveStaleSourcesAsync(db, set, cancellationToken);
         counts.Take(db);
         curated?.Audit(db, DateTime.UtcNow);
@@ -119,7 +120,22 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         Dictionary<string, Organization> Organizations, Dictionary<string, CampAssignment> Camps,
         Dictionary<string, Person> People, Dictionary<string, Role> Roles, Dictionary<string, Model> Models,
         Dictionary<string, Deal> Deals, Dictionary<string, Event> Events, Dictionary<string, Viewpoint> Viewpoints,
-        Dictionary<string, Statistic> Statistics);
+        Dictionary<string, Statistic> Statistics)
+    {
+        /// <summary>The row id of a fact of the set, by kind and slug (after the facts are saved).</summary>
+        public int IdOf(SubjectType kind, string slug) => kind switch
+        {
+            SubjectType.Organization => Organizations[slug].Id,
+            SubjectType.CampAssignment => Camps[slug].Id,
+            SubjectType.Person => People[slug].Id,
+            SubjectType.Role => Roles[slug].Id,
+            SubjectType.Model => Models[slug].Id,
+            SubjectType.Deal => Deals[slug].Id,
+            SubjectType.Event => Events[slug].Id,
+            SubjectType.Viewpoint => Viewpoints[slug].Id,
+            _ => Statistics[slug].Id,
+        };
+    }
 
     private static async Task SyncSourcesAsync(LlmWatchDbContext db, SeedSet set, bool empty, CancellationToken ct)
     {

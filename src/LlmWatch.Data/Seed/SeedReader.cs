@@ -32,6 +32,7 @@ public static class SeedReader
             Events = ReadFile<SeedEvent>(seed, "events.json", errors),
             Viewpoints = ReadFile<SeedViewpoint>(seed, "viewpoints.json", errors),
             Statistics = ReadFile<SeedStatistic>(seed, "statistics.json", errors),
+            AlsoReported = ReadFile<SeedAlsoReported>(seed, AlsoReportedFile.FileName, errors),
         };
         return (set, errors);
     }

@@ -48,6 +48,7 @@ public static partial class SeedValidator
         checker.Each("events.json", set.Events);
         checker.Each("viewpoints.json", set.Viewpoints);
         checker.Each("statistics.json", set.Statistics);
+        AlsoReportedFile.Validate(set, sources, errors);
         return errors;
     }
 
