@@ -157,6 +157,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasIndex(o => new { o.LatestValuationUsd, o.Slug }).IsDescending(true, false);
             e.HasIndex(o => new { o.DisclosedFundingUsd, o.Slug }).IsDescending(true, false);
             e.HasIndex(o => new { o.FoundedOn, o.Slug }).IsDescending(true, false);
+            // The directory's bounded count under asOf/recordedAt: the camp and both view columns, so the count stays index-only
+            // (without it every counted row is read from the table for its KnownFrom).
+            e.HasIndex(o => new { o.Camp, o.KnownFrom, o.RecordedAt });
         });
         Fact<CampAssignment>(b, e => e.HasOne(c => c.Organization).WithMany(o => o.CampAssignments).OnDelete(DeleteBehavior.Cascade));
         Fact<Person>(b, e => e.HasIndex(p => p.NameEn));
