@@ -1280,6 +1280,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.HasIndex("Camp", "FoundedOn", "Slug")
                         .IsDescending(false, true, false);
 
+                    b.HasIndex("Camp", "KnownFrom", "RecordedAt");
+
                     b.HasIndex("Camp", "LatestValuationUsd", "Slug")
                         .IsDescending(false, true, false);
 

@@ -1118,6 +1118,8 @@ namespace LlmWatch.Data.Migrations
                     b.HasIndex("Camp", "FoundedOn", "Slug")
                         .IsDescending(false, true, false);
 
+                    b.HasIndex("Camp", "KnownFrom", "RecordedAt");
+
                     b.HasIndex("Camp", "LatestValuationUsd", "Slug")
                         .IsDescending(false, true, false);
 
