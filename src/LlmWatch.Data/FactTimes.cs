@@ -6,6 +6,8 @@ using static LlmWatch.Data.DbParameters;
 namespace LlmWatch.Data;
 
 /// <summary>
+/// A citation into a dataset counts from its row's own day (<see cref="Citation.KnownFrom"/>: the row's publication date, set by
+/// the import), an article's from its source's day.
 /// Keeps the time columns that <c>asOf</c> and <c>recordedAt</c> filter on: each source's publication day, each fact's
 /// earliest citing source's day (<see cref="Fact.KnownFrom"/>), the day its current version rests on
 /// (<see cref="Fact.ValidFrom"/>) and when LlmWatch recorded it (<see cref="Fact.RecordedAt"/>). Set-based SQL, so a bulk
@@ -48,7 +50,7 @@ public static class FactTimes
                 """
                 : $"""
                 UPDATE "{table}" SET "KnownFrom" = (
-                    SELECT min(s."PublishedOn") FROM "Citations" AS c JOIN "Sources" AS s ON s."Id" = c."SourceId"
+                    SELECT min(coalesce(c."KnownFrom", s."PublishedOn")) FROM "Citations" AS c JOIN "Sources" AS s ON s."Id" = c."SourceId"
                     WHERE c."SubjectType" = '{kind}' AND c."SubjectId" = "{table}"."Id");
                 UPDATE "{table}" SET "RecordedAt" = @recorded WHERE "RecordedAt" IS NULL;
                 UPDATE "{table}" SET "ValidFrom" = "KnownFrom" WHERE "ValidFrom" IS NULL;
@@ -68,7 +70,7 @@ public static class FactTimes
         command.CommandText =
             $"""
             UPDATE "{table}" SET "KnownFrom" = (
-                SELECT min(s."PublishedOn") FROM "Citations" AS c JOIN "Sources" AS s ON s."Id" = c."SourceId"
+                SELECT min(coalesce(c."KnownFrom", s."PublishedOn")) FROM "Citations" AS c JOIN "Sources" AS s ON s."Id" = c."SourceId"
                 WHERE c."SubjectType" = '{kind}' AND c."SubjectId" = @id) WHERE "Id" = @id;
             UPDATE "{table}" SET "RecordedAt" = coalesce("RecordedAt", @recorded),
                 "ValidFrom" = CASE WHEN @from IS NULL OR @from < "KnownFrom" THEN "KnownFrom" ELSE @from END WHERE "Id" = @id;

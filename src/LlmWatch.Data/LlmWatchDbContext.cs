@@ -19,6 +19,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
 
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Citation> Citations => Set<Citation>();
+    public DbSet<DatasetRow> DatasetRows => Set<DatasetRow>();
+    public DbSet<ModelOrganization> ModelOrganizations => Set<ModelOrganization>();
+    public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<CampAssignment> CampAssignments => Set<CampAssignment>();
     public DbSet<Person> People => Set<Person>();
@@ -120,7 +123,19 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
         {
             e.HasKey(s => s.Id);
             e.HasIndex(s => s.PublishedOn);
-            e.HasQueryFilter(s => KnownBy == null || s.PublishedOn <= KnownBy);
+            // A dataset is dated by its rows (each its own reference), not by the day it was retrieved: it stays visible and
+            // its rows and citations are filtered by their own days.
+            e.HasQueryFilter(s => KnownBy == null || s.PublishedOn <= KnownBy || s.Kind == SourceKind.Dataset);
+            e.Property(s => s.Kind).HasDefaultValue(SourceKind.Article).HasSentinel(SourceKind.Article);
+        });
+        b.Entity<DatasetRow>(e =>
+        {
+            e.HasOne<Source>().WithMany().HasForeignKey(r => r.SourceId).OnDelete(DeleteBehavior.Cascade);
+            // Not unique: a newer export renumbers kept rows one update at a time.
+            e.HasIndex(r => new { r.SourceId, r.Number });
+            e.HasIndex(r => new { r.SourceId, r.Model, r.Organization }).IsUnique();
+            e.HasIndex(r => new { r.SourceId, r.KnownFrom });
+            e.HasQueryFilter(r => KnownBy == null || r.KnownFrom <= KnownBy);
         });
         b.Entity<FactVersion>(e =>
         {
@@ -138,8 +153,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             // every citation of the source (a synthetic source has hundreds of thousands). It also serves "by source".
             e.HasIndex(c => new { c.SourceId, c.Quote, c.SubjectType, c.SubjectId, c.Ordinal });
             e.HasOne<Source>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
-            // Under asOf a fact shows only the quotes of the sources published by then.
-            e.HasQueryFilter(c => KnownBy == null || Set<Source>().Any(s => s.Id == c.SourceId));
+            // Under asOf a fact shows only the quotes of the sources published by then; a dataset's, those of the rows published by then.
+            e.HasQueryFilter(c => KnownBy == null || (c.KnownFrom != null ? c.KnownFrom <= KnownBy : Set<Source>().Any(s => s.Id == c.SourceId)));
+            e.HasIndex(c => new { c.SourceId, c.Row });
         });
 
         Fact<Organization>(b, e =>
@@ -157,6 +173,9 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasIndex(o => new { o.LatestValuationUsd, o.Slug }).IsDescending(true, false);
             e.HasIndex(o => new { o.DisclosedFundingUsd, o.Slug }).IsDescending(true, false);
             e.HasIndex(o => new { o.FoundedOn, o.Slug }).IsDescending(true, false);
+            // The directory's bounded count under asOf/recordedAt: the camp and both view columns, so the count stays index-only
+            // (without it every counted row is read from the table for its KnownFrom).
+            e.HasIndex(o => new { o.Camp, o.KnownFrom, o.RecordedAt });
         });
         Fact<CampAssignment>(b, e => e.HasOne(c => c.Organization).WithMany(o => o.CampAssignments).OnDelete(DeleteBehavior.Cascade));
         Fact<Person>(b, e => e.HasIndex(p => p.NameEn));
@@ -171,6 +190,19 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasOne(m => m.BaseModel).WithMany().HasForeignKey(m => m.BaseModelId).OnDelete(DeleteBehavior.SetNull);
             e.ComplexProperty(m => m.Parameters, Quantity);
             e.HasIndex(m => m.Name);
+            e.HasOne(m => m.DatasetRow).WithMany().HasForeignKey(m => m.DatasetRowId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(m => m.ReleasedOn);
+            e.HasIndex(m => m.Confidence);
+        });
+        b.Entity<SeedFile>(e => e.HasKey(f => f.Path));
+        b.Entity<ModelOrganization>(e =>
+        {
+            e.HasKey(l => new { l.ModelId, l.OrganizationId });
+            e.HasOne(l => l.Model).WithMany(m => m.OrganizationLinks).HasForeignKey(l => l.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(l => l.Organization).WithMany(o => o.ModelLinks).HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(l => new { l.OrganizationId, l.ModelId });
+            // A link shows when its model does (asOf, recordedAt).
+            e.HasQueryFilter(l => (KnownBy == null && RecordedBefore == null) || Set<Model>().Any(m => m.Id == l.ModelId));
         });
         Fact<Deal>(b, e =>
         {

@@ -490,6 +490,16 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.PrimitiveCollection<List<string>>("Columns")
+                        .HasColumnType("text[]")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Derived")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Note")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -501,6 +511,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<int?>("Row")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SourceId")
                         .IsRequired()
@@ -517,11 +530,78 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceId", "Row");
+
                     b.HasIndex("SubjectType", "SubjectId");
 
                     b.HasIndex("SourceId", "Quote", "SubjectType", "SubjectId", "Ordinal");
 
                     b.ToTable("Citations");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.DatasetRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("Cells")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("KnownFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "KnownFrom");
+
+                    b.HasIndex("SourceId", "Number");
+
+                    b.HasIndex("SourceId", "Model", "Organization")
+                        .IsUnique();
+
+                    b.ToTable("DatasetRows");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Deal", b =>
@@ -917,6 +997,10 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Accessibility")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<int?>("BaseModelId")
                         .HasColumnType("integer");
 
@@ -927,6 +1011,21 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.Property<string>("CommercialUse")
                         .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Confidence")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int?>("DatasetRowId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("FromDataset")
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -949,6 +1048,10 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ParametersNote")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<DateTime?>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -966,6 +1069,21 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .UseCollation("C");
 
                     b.Property<string>("SummaryZh")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Task")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<double?>("TrainingCompute")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("TrainingComputeNote")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("TrainingComputeText")
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -993,11 +1111,17 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("BaseModelId");
 
+                    b.HasIndex("Confidence");
+
+                    b.HasIndex("DatasetRowId");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
+
+                    b.HasIndex("ReleasedOn");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1005,6 +1129,24 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Models");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.ModelOrganization", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ModelId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId", "ModelId");
+
+                    b.ToTable("ModelOrganizations");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Organization", b =>
@@ -1045,6 +1187,10 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("FoundedOn")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("FromDataset")
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -1133,6 +1279,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Camp", "FoundedOn", "Slug")
                         .IsDescending(false, true, false);
+
+                    b.HasIndex("Camp", "KnownFrom", "RecordedAt");
 
                     b.HasIndex("Camp", "LatestValuationUsd", "Slug")
                         .IsDescending(false, true, false);
@@ -1284,14 +1432,50 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.ToTable("Roles");
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.SeedFile", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Path");
+
+                    b.ToTable("SeedFiles");
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Source", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.PrimitiveCollection<List<string>>("Columns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .UseCollation("C");
+
+                    b.Property<string>("Credit")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("Article")
+                        .UseCollation("C");
+
                     b.Property<string>("Language")
                         .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Licence")
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -1315,6 +1499,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<DateOnly?>("RetrievedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1801,6 +1988,15 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.DatasetRow", b =>
+                {
+                    b.HasOne("LlmWatch.Data.Entities.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Deal", b =>
                 {
                     b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
@@ -1842,12 +2038,38 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasForeignKey("BaseModelId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("LlmWatch.Data.Entities.DatasetRow", "DatasetRow")
+                        .WithMany()
+                        .HasForeignKey("DatasetRowId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
                         .WithMany("Models")
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("BaseModel");
+
+                    b.Navigation("DatasetRow");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.ModelOrganization", b =>
+                {
+                    b.HasOne("LlmWatch.Data.Entities.Model", "Model")
+                        .WithMany("OrganizationLinks")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
+                        .WithMany("ModelLinks")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Model");
 
                     b.Navigation("Organization");
                 });
@@ -1957,11 +2179,18 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.Navigation("Participants");
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.Model", b =>
+                {
+                    b.Navigation("OrganizationLinks");
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Organization", b =>
                 {
                     b.Navigation("CampAssignments");
 
                     b.Navigation("Deals");
+
+                    b.Navigation("ModelLinks");
 
                     b.Navigation("Models");
 

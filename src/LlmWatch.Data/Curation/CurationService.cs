@@ -40,18 +40,6 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     public const int MaxPayloadLength = 2 * 1024 * 1024;
     public const int MaxReasonLength = ChangeRecord.ReasonMaxLength;
 
-    // The fields where another source's value is a contradiction to keep beside the preferred one, not a correction.
-    private static readonly Dictionary<SubjectType, string[]> ClaimFields = new()
-    {
-        [SubjectType.Organization] = ["foundedOn", "city", "status"],
-        [SubjectType.CampAssignment] = ["camp", "from"],
-        [SubjectType.Role] = ["from", "to"],
-        [SubjectType.Model] = ["releasedOn", "parameters"],
-        [SubjectType.Deal] = ["date", "amount", "valuation", "status", "stage"],
-        [SubjectType.Event] = ["date"],
-        [SubjectType.Statistic] = ["value", "date"],
-    };
-
     private FxRates? _rates;
 
 
@@ -416,7 +404,7 @@ public sealed class CurationService(IDbContextFactory<LlmWatchDbContext> dbFacto
     }
 
     private static List<(string Field, string? Before, string? After)> Contradictions(SubjectType kind, SeedFact current, SeedFact entry) =>
-        ClaimFields.TryGetValue(kind, out var claims)
+        AlsoReportedFile.ClaimFields.TryGetValue(kind, out var claims)
             ? FactDocuments.Diff(current, entry).Where(d => claims.Contains(d.Field) && d.Before is not null && d.After is not null).ToList()
             : [];
 

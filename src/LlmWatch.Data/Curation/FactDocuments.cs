@@ -76,7 +76,7 @@ public static class FactDocuments
         var (fact, id) = await Documents(db, kind, slug).FirstOrDefaultAsync(ct);
         if (fact is null) return null;
         fact.Citations.AddRange(await db.Citations.Where(c => c.SubjectType == kind && c.SubjectId == id).OrderBy(c => c.Ordinal)
-            .Select(c => new SeedCitation(c.SourceId, c.Quote, c.Note)).ToListAsync(ct));
+            .Select(c => new SeedCitation(c.SourceId, c.Quote, c.Note, c.Row, c.Columns) { Derived = c.Derived }).ToListAsync(ct));
         return fact;
     }
 

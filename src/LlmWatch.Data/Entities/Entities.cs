@@ -19,8 +19,65 @@ public sealed class Source
     public DateOnly? PublishedOn { get; set; }
 
     public required string Language { get; set; }
+
+    /// <summary>An article's text, or a dataset's file exactly as published (its CSV, header included).</summary>
     public required string Text { get; set; }
+
     public string? Note { get; set; }
+
+    /// <summary>An article (quoted by substring) or a dataset (a table: quoted by row and column, see <see cref="DatasetRow"/>).</summary>
+    public SourceKind Kind { get; set; }
+
+    /// <summary>A dataset's licence ("CC BY 4.0"); null for an article.</summary>
+    public string? Licence { get; set; }
+
+    /// <summary>The attribution the licence asks for, verbatim as the publisher words it; shown wherever the data is shown or shared.</summary>
+    public string? Credit { get; set; }
+
+    /// <summary>The day the dataset was retrieved (the export it is); null for an article.</summary>
+    public DateOnly? RetrievedOn { get; set; }
+
+    /// <summary>A dataset's header, in file order: the names <see cref="DatasetRow.Cells"/> and a citation's columns use. Empty for an article.</summary>
+    public List<string> Columns { get; set; } = [];
+}
+
+/// <summary>
+/// One row of a dataset source, as the file holds it: its cells in header order, verbatim. Identified across exports by
+/// (<see cref="Model"/>, <see cref="Organization"/>), numbered by its place in the file. Its own reference (<see cref="Link"/>)
+/// and date (<see cref="PublishedOn"/>) date the facts cited to it, not the day the dataset was retrieved.
+/// </summary>
+public sealed class DatasetRow
+{
+    public int Id { get; set; }
+    public required string SourceId { get; set; }
+
+    /// <summary>1 for the first row under the header: what a citation's <see cref="Citation.Row"/> names.</summary>
+    public int Number { get; set; }
+
+    /// <summary>The physical line of the file the row starts on (the header is line 1; a cell may hold line breaks).</summary>
+    public int Line { get; set; }
+
+    /// <summary>The row's <c>Model</c> cell: with <see cref="Organization"/>, its identity from one export to the next.</summary>
+    public required string Model { get; set; }
+
+    /// <summary>The row's <c>Organization</c> cell, as written (comma-separated for joint work).</summary>
+    public required string Organization { get; set; }
+
+    /// <summary>The row's <c>Publication date</c>; null when the cell is empty.</summary>
+    public DateOnly? PublishedOn { get; set; }
+
+    /// <summary>From when the row counts under <c>asOf</c>: <see cref="PublishedOn"/>, else the day the dataset was retrieved.</summary>
+    public DateOnly KnownFrom { get; set; }
+
+    /// <summary>The row's primary reference (<c>Link</c>: one or several URLs) and its title (<c>Reference</c>).</summary>
+    public string? Link { get; set; }
+    public string? Reference { get; set; }
+
+    /// <summary>Every cell in header order (<see cref="Source.Columns"/>), verbatim.</summary>
+    public List<string> Cells { get; set; } = [];
+
+    /// <summary>The cells lower-cased and joined, for the source page's search.</summary>
+    public required string SearchText { get; set; }
 }
 
 /// <summary>A verbatim quote of a source that states a fact; the fact is named by its type and row id.</summary>
@@ -33,6 +90,18 @@ public sealed class Citation
     public required string SourceId { get; set; }
     public required string Quote { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>A dataset citation's row (<see cref="DatasetRow.Number"/>); null for an article's quote.</summary>
+    public int? Row { get; set; }
+
+    /// <summary>A dataset citation's column names; the quote stands verbatim in those cells (joined by " | " when several).</summary>
+    public List<string>? Columns { get; set; }
+
+    /// <summary>A dataset citation's day: its row's publication day (else the dataset's retrieval day). Null for an article, whose source's day counts.</summary>
+    public DateOnly? KnownFrom { get; set; }
+
+    /// <summary>Made by the import from a dataset row (not held by a seed file): an export leaves it out, the next import makes it again.</summary>
+    public bool Derived { get; set; }
 }
 
 public abstract class Fact
@@ -124,6 +193,12 @@ public sealed class Organization : Fact
     public List<Role> Roles { get; set; } = [];
     public List<Model> Models { get; set; } = [];
     public List<Deal> Deals { get; set; } = [];
+
+    /// <summary>Every model the organisation made or co-made (joint work included), through <see cref="ModelOrganization"/>.</summary>
+    public List<ModelOrganization> ModelLinks { get; set; } = [];
+
+    /// <summary>The dataset source whose organisation mapping created this organisation (no seed file holds it); null otherwise.</summary>
+    public string? FromDataset { get; set; }
 }
 
 public sealed class CampAssignment : Fact
@@ -183,6 +258,55 @@ public sealed class Model : Fact
     public Model? BaseModel { get; set; }
     public string? SummaryZh { get; set; }
     public string? SummaryEn { get; set; }
+
+    /// <summary>Every organisation of the model in order, the first being <see cref="Organization"/> (joint work has several).</summary>
+    public List<ModelOrganization> OrganizationLinks { get; set; } = [];
+
+    /// <summary>The dataset row this model's dataset figures come from (the row's date and reference date them); null when none.</summary>
+    public int? DatasetRowId { get; set; }
+    public DatasetRow? DatasetRow { get; set; }
+
+    /// <summary>The dataset source from whose rows the import made this model (no seed file holds it); null for a file's model (linked to a row or not).</summary>
+    public string? FromDataset { get; set; }
+
+    /// <summary>The dataset's confidence in the row's figures (Epoch AI's <c>Confidence</c>): the basis of parameters and training compute. Null when the cell is empty.</summary>
+    public DatasetConfidence? Confidence { get; set; }
+
+    /// <summary>How the model can be used (Epoch AI's <c>Model accessibility</c>); <see cref="OpenSource"/> follows it for a dataset model.</summary>
+    public ModelAccessibility? Accessibility { get; set; }
+
+    /// <summary>The dataset's notes on the parameter count, verbatim.</summary>
+    public string? ParametersNote { get; set; }
+
+    /// <summary>Training compute in FLOP (beyond a 64-bit integer's range, so a double), with the cell as written and the dataset's notes.</summary>
+    public double? TrainingCompute { get; set; }
+    public string? TrainingComputeText { get; set; }
+    public string? TrainingComputeNote { get; set; }
+
+    /// <summary>The dataset's domains and tasks (comma-separated cells, verbatim).</summary>
+    public string? Domain { get; set; }
+    public string? Task { get; set; }
+}
+
+/// <summary>
+/// A file of data/seed/ that holds no facts but that the import needs as it is (a dataset's mapping files): kept verbatim so
+/// that an export writes it back without the data folder.
+/// </summary>
+public sealed class SeedFile
+{
+    /// <summary>Its path under data/ ("seed/epoch-organizations.json").</summary>
+    public required string Path { get; set; }
+    public required string Content { get; set; }
+}
+
+/// <summary>One organisation of a model, in order (0: the model's <see cref="Model.Organization"/>). Kept by the import.</summary>
+public sealed class ModelOrganization
+{
+    public int ModelId { get; set; }
+    public Model Model { get; set; } = null!;
+    public int OrganizationId { get; set; }
+    public Organization Organization { get; set; } = null!;
+    public int Ordinal { get; set; }
 }
 
 public sealed class Deal : Fact

@@ -27,6 +27,15 @@ public enum Stance { For, Against, Mixed, Neutral }
 
 public enum StatisticUnit { Count, Percent, CNY, USD, People, Tokens }
 
+/// <summary>What a source is: an article quoted by substring, or a dataset (a table) quoted by row and column.</summary>
+public enum SourceKind { Article, Dataset }
+
+/// <summary>A dataset's confidence in a row's figures (Epoch AI's <c>Confidence</c> column).</summary>
+public enum DatasetConfidence { Confident, Likely, Speculative, Unknown }
+
+/// <summary>How a model can be used (Epoch AI's <c>Model accessibility</c> column).</summary>
+public enum ModelAccessibility { OpenWeightsUnrestricted, OpenWeightsRestrictedUse, OpenWeightsNonCommercial, ApiAccess, HostedAccessNoApi, Unreleased }
+
 public enum SubjectType { Organization, CampAssignment, Person, Role, Model, Deal, Event, Viewpoint, Statistic }
 
 /// <summary>The API and seed spelling of every enum: kebab-case ("built-on-others", "a-plus"); currencies stay upper-case.</summary>

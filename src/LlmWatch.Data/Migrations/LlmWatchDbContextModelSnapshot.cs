@@ -423,6 +423,15 @@ namespace LlmWatch.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Columns")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Derived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("KnownFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
 
@@ -432,6 +441,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Quote")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Row")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceId")
                         .IsRequired()
@@ -446,11 +458,69 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceId", "Row");
+
                     b.HasIndex("SubjectType", "SubjectId");
 
                     b.HasIndex("SourceId", "Quote", "SubjectType", "SubjectId", "Ordinal");
 
                     b.ToTable("Citations");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.DatasetRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Cells")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("KnownFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "KnownFrom");
+
+                    b.HasIndex("SourceId", "Number");
+
+                    b.HasIndex("SourceId", "Model", "Organization")
+                        .IsUnique();
+
+                    b.ToTable("DatasetRows");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Deal", b =>
@@ -800,6 +870,9 @@ namespace LlmWatch.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Accessibility")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("BaseModelId")
                         .HasColumnType("INTEGER");
 
@@ -809,6 +882,18 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<string>("CommercialUse")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DatasetRowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromDataset")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("KnownFrom")
@@ -828,6 +913,9 @@ namespace LlmWatch.Data.Migrations
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ParametersNote")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RecordedAt")
                         .HasColumnType("TEXT");
 
@@ -842,6 +930,18 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SummaryZh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Task")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TrainingCompute")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TrainingComputeNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainingComputeText")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ValidFrom")
@@ -867,11 +967,17 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("BaseModelId");
 
+                    b.HasIndex("Confidence");
+
+                    b.HasIndex("DatasetRowId");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("RecordedAt");
+
+                    b.HasIndex("ReleasedOn");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -879,6 +985,24 @@ namespace LlmWatch.Data.Migrations
                     b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.ToTable("Models");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.ModelOrganization", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ModelId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId", "ModelId");
+
+                    b.ToTable("ModelOrganizations");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Organization", b =>
@@ -912,6 +1036,9 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FoundedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromDataset")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -990,6 +1117,8 @@ namespace LlmWatch.Data.Migrations
 
                     b.HasIndex("Camp", "FoundedOn", "Slug")
                         .IsDescending(false, true, false);
+
+                    b.HasIndex("Camp", "KnownFrom", "RecordedAt");
 
                     b.HasIndex("Camp", "LatestValuationUsd", "Slug")
                         .IsDescending(false, true, false);
@@ -1122,13 +1251,43 @@ namespace LlmWatch.Data.Migrations
                     b.ToTable("Roles");
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.SeedFile", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Path");
+
+                    b.ToTable("SeedFiles");
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Source", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Article");
+
                     b.Property<string>("Language")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Licence")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -1145,6 +1304,9 @@ namespace LlmWatch.Data.Migrations
 
                     b.Property<string>("Publisher")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetrievedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
@@ -1576,6 +1738,15 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.DatasetRow", b =>
+                {
+                    b.HasOne("LlmWatch.Data.Entities.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Deal", b =>
                 {
                     b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
@@ -1617,12 +1788,38 @@ namespace LlmWatch.Data.Migrations
                         .HasForeignKey("BaseModelId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("LlmWatch.Data.Entities.DatasetRow", "DatasetRow")
+                        .WithMany()
+                        .HasForeignKey("DatasetRowId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
                         .WithMany("Models")
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("BaseModel");
+
+                    b.Navigation("DatasetRow");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("LlmWatch.Data.Entities.ModelOrganization", b =>
+                {
+                    b.HasOne("LlmWatch.Data.Entities.Model", "Model")
+                        .WithMany("OrganizationLinks")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
+                        .WithMany("ModelLinks")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Model");
 
                     b.Navigation("Organization");
                 });
@@ -1732,11 +1929,18 @@ namespace LlmWatch.Data.Migrations
                     b.Navigation("Participants");
                 });
 
+            modelBuilder.Entity("LlmWatch.Data.Entities.Model", b =>
+                {
+                    b.Navigation("OrganizationLinks");
+                });
+
             modelBuilder.Entity("LlmWatch.Data.Entities.Organization", b =>
                 {
                     b.Navigation("CampAssignments");
 
                     b.Navigation("Deals");
+
+                    b.Navigation("ModelLinks");
 
                     b.Navigation("Models");
 

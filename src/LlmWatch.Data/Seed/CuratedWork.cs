@@ -27,6 +27,9 @@ public sealed class CuratedWork
     /// <summary>Who made an import's replacements, as the audit trail names them.</summary>
     public const string ImportCurator = "import --prefer-files";
 
+    /// <summary>Who made the changes a dataset's newer export brought, as the audit trail names them ("import: &lt;source id&gt;").</summary>
+    public const string DatasetImportCurator = "import: ";
+
     private sealed record Latest(ChangeAction Action, string ApprovedBy, DateTime At);
 
     private readonly Dictionary<(FactKind, string), Latest> _facts;
@@ -47,6 +50,8 @@ public sealed class CuratedWork
         var sources = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in records)
         {
+            // A dataset import's own changes (rows updated by a newer export) are the files' work, not the editor area's.
+            if (record.ApprovedByName.StartsWith(DatasetImportCurator, StringComparison.Ordinal)) continue;
             if (record.FactKind == FactKind.Source) sources.Add(record.FactKey);
             else facts[(record.FactKind, record.FactKey)] = new(record.Action, record.ApprovedByName, record.RecordedAt);
         }
@@ -99,11 +104,7 @@ public sealed class CuratedWork
         {
             var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
             if (source is null) continue;
-            set.Sources.Add((new SeedSource
-            {
-                Id = source.Id, Title = source.Title, TitleEn = source.TitleEn, Publisher = source.Publisher, Outlet = source.Outlet, Url = source.Url,
-                PublishedAt = source.PublishedAt, Language = source.Language, TextFile = source.Id + ".txt", Note = source.Note,
-            }, source.Text));
+            set.Sources.Add((SeedExporter.SeedDocument(source), source.Text));
         }
         return conflicts;
     }

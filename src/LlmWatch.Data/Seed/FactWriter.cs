@@ -45,6 +45,7 @@ public static class FactWriter
                 o.Status = Parse<OrganizationStatus>(s.Status);
                 o.SummaryZh = s.SummaryZh;
                 o.SummaryEn = s.SummaryEn;
+                o.FromDataset = s.Dataset;
                 break;
             case (SeedPerson s, Person p):
                 p.NameZh = s.NameZh;
@@ -63,6 +64,7 @@ public static class FactWriter
                 m.CommercialUse = Parse<CommercialUse>(s.CommercialUse);
                 m.SummaryZh = s.SummaryZh;
                 m.SummaryEn = s.SummaryEn;
+                m.FromDataset = s.Dataset;
                 break;
             case (SeedCampAssignment s, CampAssignment c):
                 c.Organization = refs.Organization(s.Organization);

@@ -60,32 +60,57 @@ public static class SeedExporter
         foreach (var id in sources.Order(StringComparer.Ordinal))
         {
             var source = await db.Sources.AsNoTracking().FirstAsync(s => s.Id == id, ct);
-            var textFile = source.Id + ".txt";
-            var document = new SeedSource
-            {
-                Id = source.Id, Title = source.Title, TitleEn = source.TitleEn, Publisher = source.Publisher, Outlet = source.Outlet, Url = source.Url,
-                PublishedAt = source.PublishedAt, Language = source.Language, TextFile = textFile, Note = source.Note,
-            };
+            var document = SeedDocument(source);
+            var textFile = document.TextFile;
             yield return new ExportFile($"sources/{source.Id}.json", Write(JsonSerializer.SerializeToNode(document, NodeOptions)!));
             yield return new ExportFile($"sources/{textFile}", new UTF8Encoding(false).GetBytes(source.Text));
         }
         foreach (var (file, kind) in SeedFiles)
             yield return new ExportFile($"seed/{file}", await SeedFileAsync(db, kind, ct));
+        if (await AlsoReportedFile.ExportAsync(db, Write, ct) is { } alsoReported)
+            yield return new ExportFile($"seed/{AlsoReportedFile.FileName}", alsoReported);
+        // The datasets' mapping files hold no facts; the import keeps them verbatim and needs them as they are.
+        foreach (var file in (await db.SeedFiles.AsNoTracking().ToListAsync(ct)).OrderBy(f => f.Path, StringComparer.Ordinal))
+            if (file.Path.StartsWith("seed/", StringComparison.Ordinal))
+                yield return new ExportFile(file.Path, new UTF8Encoding(false).GetBytes(file.Content));
         var fx = dataDirectory is null ? null : Path.Combine(dataDirectory, "fx");
         if (fx is not null && Directory.Exists(fx))
             foreach (var path in Directory.EnumerateFiles(fx).Order(StringComparer.Ordinal))
                 yield return new ExportFile($"fx/{Path.GetFileName(path)}", await File.ReadAllBytesAsync(path, ct));
     }
 
+    /// <summary>A source as its data/sources/&lt;id&gt;.json holds it: an article's text file is &lt;id&gt;.txt, a dataset's &lt;id&gt;.csv.</summary>
+    public static SeedSource SeedDocument(Source source) => new()
+    {
+        Id = source.Id, Title = source.Title, TitleEn = source.TitleEn, Publisher = source.Publisher, Outlet = source.Outlet, Url = source.Url,
+        PublishedAt = source.PublishedAt, Language = source.Language, TextFile = source.Id + (source.Kind == SourceKind.Dataset ? ".csv" : ".txt"),
+        Note = source.Note,
+        Kind = source.Kind == SourceKind.Dataset ? "dataset" : null, Licence = source.Licence, Credit = source.Credit,
+        RetrievedOn = source.RetrievedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The credit lines every dataset's licence asks for, one per dataset source (an export or an API answer carries them).</summary>
+    public static async Task<List<string>> CreditsAsync(LlmWatchDbContext db, CancellationToken ct = default) =>
+        await db.Sources.AsNoTracking().IgnoreQueryFilters().Where(s => s.Kind == SourceKind.Dataset && s.Credit != null)
+            .OrderBy(s => s.Id).Select(s => s.Credit!).ToListAsync(ct);
+
     /// <summary>Every entry of one kind, sorted by slug, with its citations in order.</summary>
     public static async Task<List<SeedFact>> EntriesAsync(LlmWatchDbContext db, SubjectType kind, CancellationToken ct = default)
     {
         var rows = await FactDocuments.Documents(db, kind).ToListAsync(ct);
-        var citations = (await db.Citations.AsNoTracking().Where(c => c.SubjectType == kind).OrderBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
-                .Select(c => new { c.SubjectId, Citation = new SeedCitation(c.SourceId, c.Quote, c.Note) }).ToListAsync(ct))
+        // What the import makes from a dataset's rows (its facts, and the row citations of a file's linked model) no file holds:
+        // the dataset and its mapping files make them again.
+        var derived = kind switch
+        {
+            SubjectType.Model => (await db.Models.AsNoTracking().Where(m => m.FromDataset != null).Select(m => m.Id).ToListAsync(ct)).ToHashSet(),
+            SubjectType.Organization => (await db.Organizations.AsNoTracking().Where(o => o.FromDataset != null).Select(o => o.Id).ToListAsync(ct)).ToHashSet(),
+            _ => [],
+        };
+        var citations = (await db.Citations.AsNoTracking().Where(c => c.SubjectType == kind && !c.Derived).OrderBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
+                .Select(c => new { c.SubjectId, Citation = new SeedCitation(c.SourceId, c.Quote, c.Note, c.Row, c.Columns) }).ToListAsync(ct))
             .ToLookup(c => c.SubjectId, c => c.Citation);
         foreach (var (fact, id) in rows) fact.Citations.AddRange(citations[id]);
-        return rows.Select(r => r.Fact).OrderBy(f => f.Slug, StringComparer.Ordinal).ToList();
+        return rows.Where(r => !derived.Contains(r.Id)).Select(r => r.Fact).OrderBy(f => f.Slug, StringComparer.Ordinal).ToList();
     }
 
     private static async Task<byte[]> SeedFileAsync(LlmWatchDbContext db, SubjectType kind, CancellationToken ct)
@@ -123,7 +148,7 @@ public static class SeedExporter
     }
 
     // Below the entry's own fields: a null field (but an open upper bound, "max": null) or a false "approximate" is left out, as the hand-kept files do.
-    private static JsonNode? Prune(JsonNode? node)
+    internal static JsonNode? Prune(JsonNode? node)
     {
         switch (node)
         {

@@ -65,16 +65,22 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var counts = new Counts();
 
         var openedMs = stopwatch.ElapsedMilliseconds;
-        await SyncSourcesAsync(db, set, intoEmptyDatabase, cancellationToken);
+        // A dataset already imported and now read again (a newer export, or the same): what its rows made before, to record the changes.
+        var datasetTrail = intoEmptyDatabase ? null : await DatasetTrail.BeforeAsync(db, set, cancellationToken);
+        var rows = await SyncSourcesAsync(db, set, intoEmptyDatabase, cancellationToken);
         var facts = await SyncFactsAsync(db, set, rates!, intoEmptyDatabase, cancellationToken);
+        DatasetFigures(set, facts.Models, rows);
         counts.Take(db);
         await db.SaveChangesAsync(cancellationToken);
         var factsMs = stopwatch.ElapsedMilliseconds;
 
         var citations = await SyncCitationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
+        await AlsoReportedFile.SyncAsync(db, set, facts.IdOf, DateTime.UtcNow, intoEmptyDatabase, cancellationToken);
+        await SyncModelOrganizationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
         if (!intoEmptyDatabase) await RemoveStaleSourcesAsync(db, set, cancellationToken);
         counts.Take(db);
         curated?.Audit(db, DateTime.UtcNow);
+        if (datasetTrail is not null) counts.Audited += datasetTrail.Audit(db, set, DateTime.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         var citationsMs = stopwatch.ElapsedMilliseconds;
         if (counts.Added + counts.Updated + counts.Deleted > 0)
@@ -98,7 +104,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
 
     private sealed class Counts
     {
-        public int Added, Updated, Deleted;
+        public int Added, Updated, Deleted, Audited;
 
         public void Take(DbContext db)
         {
@@ -119,11 +125,27 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         Dictionary<string, Organization> Organizations, Dictionary<string, CampAssignment> Camps,
         Dictionary<string, Person> People, Dictionary<string, Role> Roles, Dictionary<string, Model> Models,
         Dictionary<string, Deal> Deals, Dictionary<string, Event> Events, Dictionary<string, Viewpoint> Viewpoints,
-        Dictionary<string, Statistic> Statistics);
-
-    private static async Task SyncSourcesAsync(LlmWatchDbContext db, SeedSet set, bool empty, CancellationToken ct)
+        Dictionary<string, Statistic> Statistics)
     {
-        var existing = empty ? [] : await db.Sources.AsTracking().ToDictionaryAsync(s => s.Id, ct);
+        /// <summary>The row id of a fact of the set, by kind and slug (after the facts are saved).</summary>
+        public int IdOf(SubjectType kind, string slug) => kind switch
+        {
+            SubjectType.Organization => Organizations[slug].Id,
+            SubjectType.CampAssignment => Camps[slug].Id,
+            SubjectType.Person => People[slug].Id,
+            SubjectType.Role => Roles[slug].Id,
+            SubjectType.Model => Models[slug].Id,
+            SubjectType.Deal => Deals[slug].Id,
+            SubjectType.Event => Events[slug].Id,
+            SubjectType.Viewpoint => Viewpoints[slug].Id,
+            _ => Statistics[slug].Id,
+        };
+    }
+
+    /// <summary>The sources, and each dataset's rows by (model, organisation) identity: updated in place, added, removed. Returns the rows by (source, number).</summary>
+    private static async Task<Dictionary<(string, int), DatasetRow>> SyncSourcesAsync(LlmWatchDbContext db, SeedSet set, bool empty, CancellationToken ct)
+    {
+        var existing = empty ? [] : await db.Sources.AsTracking().IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, ct);
         foreach (var (seed, text) in set.Sources)
         {
             if (!existing.TryGetValue(seed.Id, out var source))
@@ -140,7 +162,91 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             source.Language = seed.Language;
             source.Text = text;
             source.Note = seed.Note;
+            source.Kind = seed.IsDataset ? SourceKind.Dataset : SourceKind.Article;
+            source.Licence = seed.Licence;
+            source.Credit = seed.Credit;
+            source.RetrievedOn = seed.RetrievedOn is null ? null : DatasetFacts.ParseDate(seed.RetrievedOn);
+            var columns = set.Datasets.FirstOrDefault(d => d.SourceId == seed.Id)?.Columns.ToList() ?? [];
+            if (!source.Columns.SequenceEqual(columns, StringComparer.Ordinal)) source.Columns = columns;
         }
+
+        var files = empty ? [] : await db.SeedFiles.AsTracking().ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, ct);
+        foreach (var (path, content) in set.MappingTexts)
+        {
+            if (!files.Remove(path, out var file)) db.SeedFiles.Add(file = new SeedFile { Path = path, Content = content });
+            file.Content = content;
+        }
+        db.SeedFiles.RemoveRange(files.Values);
+
+        var rows = new Dictionary<(string, int), DatasetRow>();
+        var existingRows = empty ? [] : await db.DatasetRows.AsTracking().IgnoreQueryFilters().ToListAsync(ct);
+        var byIdentity = existingRows.ToDictionary(r => (r.SourceId, r.Model, r.Organization));
+        foreach (var dataset in set.Datasets)
+        {
+            var day = DatasetFacts.DatasetDay(set.Sources.First(s => s.Source.Id == dataset.SourceId).Source);
+            foreach (var seed in dataset.Rows)
+            {
+                string Cell(string column) => dataset.Cell(seed, column);
+                var identity = (dataset.SourceId, Cell(DatasetFacts.ModelColumn), Cell(DatasetFacts.OrganizationColumn));
+                if (!byIdentity.Remove(identity, out var row))
+                {
+                    row = new DatasetRow { SourceId = dataset.SourceId, Model = identity.Item2, Organization = identity.Item3, SearchText = "" };
+                    db.DatasetRows.Add(row);
+                }
+                var published = DatasetFacts.ParseDate(Cell(DatasetFacts.DateColumn));
+                row.Number = seed.Number;
+                row.Line = seed.Line;
+                row.PublishedOn = published;
+                row.KnownFrom = published ?? day;
+                row.Link = Cell(DatasetFacts.LinkColumn) is { Length: > 0 } link ? link : null;
+                row.Reference = Cell(DatasetFacts.ReferenceColumn) is { Length: > 0 } reference ? reference : null;
+                if (!row.Cells.SequenceEqual(seed.Cells, StringComparer.Ordinal)) row.Cells = seed.Cells.ToList();
+                row.SearchText = string.Join(" ", seed.Cells.Where(c => c.Length > 0)).ToLowerInvariant();
+                rows[(dataset.SourceId, seed.Number)] = row;
+            }
+        }
+        db.DatasetRows.RemoveRange(byIdentity.Values);
+        return rows;
+    }
+
+    /// <summary>Each model's dataset figures (a derived model's, or a file's model a row is linked to); none for the others.</summary>
+    private static void DatasetFigures(SeedSet set, Dictionary<string, Model> models, Dictionary<(string, int), DatasetRow> rows)
+    {
+        foreach (var (slug, model) in models)
+        {
+            var f = set.DatasetFigures.GetValueOrDefault(slug);
+            model.DatasetRow = f is null ? null : rows[(f.SourceId, f.Row)];
+            if (f is null) model.DatasetRowId = null;
+            model.Confidence = f?.Confidence;
+            model.Accessibility = f?.Accessibility;
+            model.ParametersNote = f?.ParametersNote;
+            model.TrainingCompute = f?.TrainingCompute;
+            model.TrainingComputeText = f?.TrainingComputeText;
+            model.TrainingComputeNote = f?.TrainingComputeNote;
+            model.Domain = f?.Domain;
+            model.Task = f?.Task;
+        }
+    }
+
+    /// <summary>Every model's organisations in order: its own organisation first, then the others its dataset row names (joint work).</summary>
+    private static async Task SyncModelOrganizationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
+    {
+        var desired = new Dictionary<(int, int), int>();
+        foreach (var seed in set.Models)
+        {
+            var model = facts.Models[seed.Slug];
+            var slugs = new List<string>();
+            if (seed.Organization is not null) slugs.Add(seed.Organization);
+            if (set.DatasetFigures.TryGetValue(seed.Slug, out var f)) slugs.AddRange(f.Organizations.Where(o => !slugs.Contains(o)));
+            for (var i = 0; i < slugs.Count; i++) desired[(model.Id, facts.Organizations[slugs[i]].Id)] = i;
+        }
+        foreach (var link in empty ? [] : await db.ModelOrganizations.AsTracking().IgnoreQueryFilters().ToListAsync(ct))
+        {
+            if (desired.Remove((link.ModelId, link.OrganizationId), out var ordinal)) link.Ordinal = ordinal;
+            else db.ModelOrganizations.Remove(link);
+        }
+        foreach (var ((model, organization), ordinal) in desired)
+            db.ModelOrganizations.Add(new ModelOrganization { ModelId = model, OrganizationId = organization, Ordinal = ordinal });
     }
 
     private static async Task RemoveStaleSourcesAsync(LlmWatchDbContext db, SeedSet set, CancellationToken ct)
@@ -206,6 +312,26 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
 
     private static async Task<int> SyncCitationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
     {
+        // A dataset citation counts from its row's day (else the dataset's retrieval day): asOf and KnownFrom read it.
+        var rowDays = new Dictionary<(string, int), DateOnly>();
+        foreach (var dataset in set.Datasets)
+        {
+            var day = DatasetFacts.DatasetDay(set.Sources.First(s => s.Source.Id == dataset.SourceId).Source);
+            foreach (var row in dataset.Rows)
+                rowDays[(dataset.SourceId, row.Number)] = DatasetFacts.ParseDate(dataset.Cell(row, DatasetFacts.DateColumn)) ?? day;
+        }
+        DateOnly? KnownFrom(SeedCitation c) => c.Row is { } n && rowDays.TryGetValue((c.SourceId, n), out var d) ? d : null;
+        void Write(Citation citation, SeedCitation seed)
+        {
+            citation.SourceId = seed.SourceId;
+            citation.Quote = seed.Quote;
+            citation.Note = seed.Note;
+            citation.Row = seed.Row;
+            if (!(citation.Columns ?? []).SequenceEqual(seed.Columns ?? [], StringComparer.Ordinal) || (citation.Columns is null) != (seed.Columns is null))
+                citation.Columns = seed.Columns?.ToList();
+            citation.KnownFrom = KnownFrom(seed);
+            citation.Derived = seed.Derived;
+        }
         var desired = new Dictionary<(SubjectType, int, int), SeedCitation>();
         void Add<T, TSeed>(SubjectType type, Dictionary<string, T> rows, List<TSeed> seeds) where T : Fact where TSeed : SeedFact
         {
@@ -223,13 +349,11 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         Add(SubjectType.Viewpoint, facts.Viewpoints, set.Viewpoints);
         Add(SubjectType.Statistic, facts.Statistics, set.Statistics);
 
-        foreach (var citation in empty ? [] : await db.Citations.AsTracking().ToListAsync(ct))
+        foreach (var citation in empty ? [] : await db.Citations.AsTracking().IgnoreQueryFilters().ToListAsync(ct))
         {
             if (desired.Remove((citation.SubjectType, citation.SubjectId, citation.Ordinal), out var seed))
             {
-                citation.SourceId = seed.SourceId;
-                citation.Quote = seed.Quote;
-                citation.Note = seed.Note;
+                Write(citation, seed);
             }
             else
             {
@@ -237,7 +361,11 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             }
         }
         foreach (var ((type, id, ordinal), seed) in desired)
-            db.Citations.Add(new Citation { SubjectType = type, SubjectId = id, Ordinal = ordinal, SourceId = seed.SourceId, Quote = seed.Quote, Note = seed.Note });
+        {
+            var citation = new Citation { SubjectType = type, SubjectId = id, Ordinal = ordinal, SourceId = seed.SourceId, Quote = seed.Quote };
+            Write(citation, seed);
+            db.Citations.Add(citation);
+        }
 
         return set.Organizations.Sum(f => f.Citations.Count) + set.Camps.Sum(f => f.Citations.Count) + set.People.Sum(f => f.Citations.Count)
             + set.Roles.Sum(f => f.Citations.Count) + set.Models.Sum(f => f.Citations.Count) + set.Deals.Sum(f => f.Citations.Count)

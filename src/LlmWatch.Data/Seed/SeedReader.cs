@@ -32,7 +32,16 @@ public static class SeedReader
             Events = ReadFile<SeedEvent>(seed, "events.json", errors),
             Viewpoints = ReadFile<SeedViewpoint>(seed, "viewpoints.json", errors),
             Statistics = ReadFile<SeedStatistic>(seed, "statistics.json", errors),
+            AlsoReported = ReadFile<SeedAlsoReported>(seed, AlsoReportedFile.FileName, errors),
+            OrganizationMappings = ReadFile<SeedOrganizationMapping>(seed, DatasetFacts.OrganizationMappingFile, errors),
+            ModelMappings = ReadFile<SeedModelMapping>(seed, DatasetFacts.ModelMappingFile, errors),
         };
+        foreach (var mapping in DatasetFacts.MappingFiles)
+            if (File.Exists(Path.Combine(seed, mapping))) set.MappingTexts["seed/" + mapping] = File.ReadAllText(Path.Combine(seed, mapping));
+        // A dataset source's table, then the facts its rows are: validated with the files' own entries.
+        foreach (var (source, text) in set.Sources.Where(s => s.Source.IsDataset))
+            set.Datasets.Add(DatasetFacts.Parse(source.Id, "sources/" + Path.GetFileName(source.TextFile), text, errors));
+        if (errors.Count == 0) DatasetFacts.Derive(set, errors);
         return (set, errors);
     }
 
@@ -58,6 +67,16 @@ public static class SeedReader
             if (!File.Exists(textPath))
             {
                 errors.Add(new(name, "$.textFile", $"The text file '{source.TextFile}' does not exist beside it."));
+                continue;
+            }
+            if (source.Kind is not null && !source.IsDataset)
+            {
+                errors.Add(new(name, "$.kind", $"The kind '{source.Kind}' is not one: \"dataset\" for a table, or no kind for an article."));
+                continue;
+            }
+            if (source.IsDataset && (source.Licence is null || source.Credit is null || source.RetrievedOn is null || DatasetFacts.ParseDate(source.RetrievedOn) is null))
+            {
+                errors.Add(new(name, "$", "A dataset names its licence, the credit its licence asks for and the day it was retrieved (retrievedOn, YYYY-MM-DD)."));
                 continue;
             }
             sources.Add((source, File.ReadAllText(textPath)));

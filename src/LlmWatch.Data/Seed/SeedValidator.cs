@@ -7,7 +7,11 @@ namespace LlmWatch.Data.Seed;
 /// <summary>The facts and sources an entry may name: slugs by kind, and each cited source's text.</summary>
 public sealed record SeedReferences(
     IReadOnlyDictionary<string, string> Sources, IReadOnlySet<string> Organizations, IReadOnlySet<string> People,
-    IReadOnlySet<string> Models, IReadOnlySet<string> Deals);
+    IReadOnlySet<string> Models, IReadOnlySet<string> Deals)
+{
+    /// <summary>The tables of the dataset sources, by source id: a citation into one names a row and columns.</summary>
+    public IReadOnlyDictionary<string, SeedDataset> Datasets { get; init; } = new Dictionary<string, SeedDataset>();
+}
 
 /// <summary>
 /// Checks a whole <see cref="SeedSet"/> before anything is written: slugs, enum values, dates, money,
@@ -31,7 +35,10 @@ public static partial class SeedValidator
             Slugs("organizations.json", set.Organizations, errors),
             Slugs("people.json", set.People, errors),
             Slugs("models.json", set.Models, errors),
-            Slugs("deals.json", set.Deals, errors));
+            Slugs("deals.json", set.Deals, errors))
+        {
+            Datasets = set.Datasets.ToDictionary(d => d.SourceId),
+        };
         Slugs("camps.json", set.Camps, errors);
         Slugs("roles.json", set.Roles, errors);
         Slugs("events.json", set.Events, errors);
@@ -48,6 +55,7 @@ public static partial class SeedValidator
         checker.Each("events.json", set.Events);
         checker.Each("viewpoints.json", set.Viewpoints);
         checker.Each("statistics.json", set.Statistics);
+        AlsoReportedFile.Validate(set, sources, errors);
         return errors;
     }
 
@@ -117,7 +125,11 @@ public static partial class SeedValidator
             for (var i = 0; i < facts.Count; i++)
             {
                 var index = i;
-                One(file, facts[i], member => $"$[{index}].{member}");
+                // An entry a dataset's row made is named by its slug: it has no place in a file.
+                if (facts[i].Dataset is { } dataset)
+                    One(file, facts[i], member => $"(made from dataset {dataset}) '{facts[index].Slug}'.{member}");
+                else
+                    One(file, facts[i], member => $"$[{index}].{member}");
             }
         }
 
@@ -291,8 +303,36 @@ public static partial class SeedValidator
                 Fail(at + ".sourceId", $"No source has the id '{citation.SourceId}'. Known: {string.Join(", ", known.Sources.Keys)}.");
             else if (string.IsNullOrWhiteSpace(citation.Quote))
                 Fail(at + ".quote", "The quote is empty.");
+            else if (known.Datasets.TryGetValue(citation.SourceId, out var dataset))
+                DatasetCitation(citation, dataset, at);
+            else if (citation.Row is not null || citation.Columns is not null)
+                Fail(at + ".row", $"Source '{citation.SourceId}' is an article: its quotes name no row or columns.");
             else if (!text.Contains(citation.Quote, StringComparison.Ordinal))
                 Fail(at + ".quote", $"The quote is not verbatim in source '{citation.SourceId}': \"{Shorten(citation.Quote)}\".");
+        }
+
+        // A dataset citation names a row and its columns; the quote stands verbatim in those cells (joined by " | ").
+        private void DatasetCitation(SeedCitation citation, SeedDataset dataset, string at)
+        {
+            if (citation.Row is not { } number || number < 1 || number > dataset.Rows.Count)
+            {
+                Fail(at + ".row", $"Source '{citation.SourceId}' is a dataset: a citation names one of its rows (1 to {dataset.Rows.Count}).");
+                return;
+            }
+            if (citation.Columns is not { Count: > 0 } columns)
+            {
+                Fail(at + ".columns", "A dataset citation names the column(s) it quotes.");
+                return;
+            }
+            if (columns.FirstOrDefault(c => dataset.Column(c) < 0) is { } unknown)
+            {
+                Fail(at + ".columns", $"The dataset '{citation.SourceId}' has no column '{unknown}'.");
+                return;
+            }
+            var row = dataset.Rows[number - 1];
+            var cells = string.Join(" | ", columns.Select(c => dataset.Cell(row, c)));
+            if (!cells.Contains(citation.Quote, StringComparison.Ordinal))
+                Fail(at + ".quote", $"The quote is not verbatim in row {number} (line {row.Line}) of '{citation.SourceId}', column(s) {string.Join(", ", columns)}: \"{Shorten(citation.Quote)}\".");
         }
 
         // Every text of an entry, however deep: bounded, printable, and never markup.
@@ -382,6 +422,7 @@ public static partial class SeedValidator
     {
         ["organizations.json"] = new Dictionary<string, Func<SeedFact, bool>>
         {
+            ["nameZh"] = _ => true,
             ["nameEn"] = _ => true,
             ["kind"] = _ => true,
             ["country"] = f => ((SeedOrganization)f).Country is not null,
@@ -434,10 +475,12 @@ public static partial class SeedValidator
             if (!SlugPattern().IsMatch(slug ?? ""))
                 errors.Add(new(file, $"$[{i}].slug", $"'{slug}' is not a slug: lower-case letters, digits and single hyphens."));
             else if (!seen.Add(slug!))
-                errors.Add(new(file, $"$[{i}].slug", $"The slug '{slug}' appears more than once."));
-            else if (previous is not null && string.CompareOrdinal(previous, slug) > 0)
+                errors.Add(new(file, $"$[{i}].slug", facts[i].Dataset is { } d
+                    ? $"The slug '{slug}' that dataset '{d}' makes is a file's entry's too: map the row in {DatasetFacts.ModelMappingFile} or the name in {DatasetFacts.OrganizationMappingFile}."
+                    : $"The slug '{slug}' appears more than once."));
+            else if (facts[i].Dataset is null && previous is not null && string.CompareOrdinal(previous, slug) > 0)
                 errors.Add(new(file, $"$[{i}].slug", $"Entries are sorted by slug: '{slug}' comes before '{previous}'."));
-            previous = slug;
+            if (facts[i].Dataset is null) previous = slug;
         }
         return seen;
     }

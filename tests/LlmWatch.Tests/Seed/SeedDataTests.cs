@@ -56,9 +56,11 @@ public sealed class SeedDataTests
     }
 
     [Fact]
-    public void The_source_is_the_article_alone_ending_at_its_last_line()
+    public void The_sources_are_the_article_ending_at_its_last_line_and_the_epoch_dataset()
     {
-        var (source, text) = Assert.Single(Set.Value.Sources);
+        Assert.Equal(["epoch-ai-models-china", "huxiu-2023-08-02"], Set.Value.Sources.Select(s => s.Source.Id).Order(StringComparer.Ordinal));
+        Assert.True(Set.Value.Sources.Single(s => s.Source.Id == "epoch-ai-models-china").Source.IsDataset);
+        var (source, text) = Set.Value.Sources.Single(s => !s.Source.IsDataset);
 
         Assert.Equal("huxiu-2023-08-02", source.Id);
         Assert.StartsWith("大模型创业300天:成者100亿估值,80%败者出局", text);
