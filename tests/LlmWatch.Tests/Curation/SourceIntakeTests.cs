@@ -48,7 +48,8 @@ public sealed class SourceIntakeTests : IAsyncLifetime
         var result = await _f.Intake.AddAsync(new NewSource("", null, "<b>x</b>", null, "javascript:alert(1)", "2026-13-01", "中文", "a\u0000b"), Editor);
 
         Assert.Equal(["language", "publishedOn", "publisher", "text", "title", "url"], result.Errors.Keys.Order());
-        Assert.Equal(2, await _f.ReadAsync(db => db.Sources.CountAsync()));
+        // The seed's article and dataset, and the fixture's source.
+        Assert.Equal(3, await _f.ReadAsync(db => db.Sources.CountAsync()));
     }
 
     [Fact]

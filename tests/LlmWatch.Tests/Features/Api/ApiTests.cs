@@ -218,7 +218,8 @@ public sealed class ApiTests(LlmWatchFactory app)
         var (_, list, _) = await GetAsync("/api/sources");
         var (status, detail, _) = await GetAsync("/api/sources/huxiu-2023-08-02");
 
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        // The article and Epoch AI's dataset.
+        Assert.Equal(2, list.GetProperty("total").GetInt32());
         Assert.False(list.GetProperty("items")[0].TryGetProperty("text", out _));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.EndsWith("注:本文中李明、张聪、赵辉等为化名。\n", detail.GetProperty("text").GetString());
