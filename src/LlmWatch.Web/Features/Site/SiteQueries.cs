@@ -7,6 +7,9 @@ public sealed record SourceSummary(string Id, string Title, string? TitleEn, str
 
 public sealed record SiteInfo(IReadOnlyList<SourceSummary> Sources)
 {
+    /// <summary>The credit lines the datasets' licences ask for, verbatim, wherever their data is shown.</summary>
+    public IReadOnlyList<string> Credits { get; init; } = [];
+
     /// <summary>The newest source's publication: nothing shown here is known to be newer.</summary>
     public DateTimeOffset? DataAsOf => Sources.Count == 0 ? null : Sources.Max(s => s.PublishedAt);
 }
@@ -20,6 +23,7 @@ public sealed class SiteQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             .Select(s => new SourceSummary(s.Id, s.Title, s.TitleEn, s.Publisher, s.Outlet, s.PublishedAt))
             .ToListAsync(cancellationToken);
         // SQLite cannot order by DateTimeOffset; sources are few.
-        return new SiteInfo(sources.OrderByDescending(s => s.PublishedAt).ToList());
+        var credits = await LlmWatch.Data.Seed.SeedExporter.CreditsAsync(db, cancellationToken);
+        return new SiteInfo(sources.OrderByDescending(s => s.PublishedAt).ToList()) { Credits = credits };
     }
 }
