@@ -117,6 +117,7 @@ public static class DataServices
         services.AddSingleton<DatasetInfo>();
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<DataChanges>();
+        services.AddSingleton<DatasetCredits>();
         services.AddSingleton<DatabaseLock>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Curation.CurationService>();

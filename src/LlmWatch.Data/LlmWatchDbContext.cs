@@ -187,7 +187,8 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             e.HasOne(m => m.BaseModel).WithMany().HasForeignKey(m => m.BaseModelId).OnDelete(DeleteBehavior.SetNull);
             e.ComplexProperty(m => m.Parameters, Quantity);
             e.HasIndex(m => m.Name);
-            e.HasOne(m => m.DatasetRow).WithMany().HasForeignKey(m => m.DatasetRowId).OnDelete(DeleteBehavior.SetNull);
+            // The key is on the row (a new table), so that SQLite adds no foreign key to Models by rebuilding it.
+            e.HasOne(m => m.DatasetRow).WithOne(r => r.ModelFact).HasForeignKey<DatasetRow>(r => r.ModelId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(m => m.ReleasedOn);
             e.HasIndex(m => m.Confidence);
         });

@@ -567,6 +567,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -593,6 +596,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ModelId")
+                        .IsUnique();
 
                     b.HasIndex("SourceId", "KnownFrom");
 
@@ -1018,9 +1024,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
-                    b.Property<int?>("DatasetRowId")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Domain")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -1112,8 +1115,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.HasIndex("BaseModelId");
 
                     b.HasIndex("Confidence");
-
-                    b.HasIndex("DatasetRowId");
 
                     b.HasIndex("Name");
 
@@ -1988,11 +1989,18 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
             modelBuilder.Entity("LlmWatch.Data.Entities.DatasetRow", b =>
                 {
+                    b.HasOne("LlmWatch.Data.Entities.Model", "ModelFact")
+                        .WithOne("DatasetRow")
+                        .HasForeignKey("LlmWatch.Data.Entities.DatasetRow", "ModelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LlmWatch.Data.Entities.Source", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("ModelFact");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Deal", b =>
@@ -2036,19 +2044,12 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                         .HasForeignKey("BaseModelId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LlmWatch.Data.Entities.DatasetRow", "DatasetRow")
-                        .WithMany()
-                        .HasForeignKey("DatasetRowId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
                         .WithMany("Models")
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("BaseModel");
-
-                    b.Navigation("DatasetRow");
 
                     b.Navigation("Organization");
                 });
@@ -2179,6 +2180,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Model", b =>
                 {
+                    b.Navigation("DatasetRow");
+
                     b.Navigation("OrganizationLinks");
                 });
 

@@ -78,6 +78,10 @@ public sealed class DatasetRow
 
     /// <summary>The cells lower-cased and joined, for the source page's search.</summary>
     public required string SearchText { get; set; }
+
+    /// <summary>The model the row made, or the file's model it is linked to (the row's figures are that model's). Kept by the import.</summary>
+    public int? ModelId { get; set; }
+    public Model? ModelFact { get; set; }
 }
 
 /// <summary>A verbatim quote of a source that states a fact; the fact is named by its type and row id.</summary>
@@ -262,8 +266,7 @@ public sealed class Model : Fact
     /// <summary>Every organisation of the model in order, the first being <see cref="Organization"/> (joint work has several).</summary>
     public List<ModelOrganization> OrganizationLinks { get; set; } = [];
 
-    /// <summary>The dataset row this model's dataset figures come from (the row's date and reference date them); null when none.</summary>
-    public int? DatasetRowId { get; set; }
+    /// <summary>The dataset row this model's dataset figures come from (the row's date and reference date them); null when none. Keyed by <see cref="DatasetRow.ModelId"/>.</summary>
     public DatasetRow? DatasetRow { get; set; }
 
     /// <summary>The dataset source from whose rows the import made this model (no seed file holds it); null for a file's model (linked to a row or not).</summary>

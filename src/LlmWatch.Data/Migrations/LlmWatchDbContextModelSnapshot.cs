@@ -490,6 +490,9 @@ namespace LlmWatch.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -512,6 +515,9 @@ namespace LlmWatch.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ModelId")
+                        .IsUnique();
 
                     b.HasIndex("SourceId", "KnownFrom");
 
@@ -887,9 +893,6 @@ namespace LlmWatch.Data.Migrations
                     b.Property<string>("Confidence")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("DatasetRowId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Domain")
                         .HasColumnType("TEXT");
 
@@ -968,8 +971,6 @@ namespace LlmWatch.Data.Migrations
                     b.HasIndex("BaseModelId");
 
                     b.HasIndex("Confidence");
-
-                    b.HasIndex("DatasetRowId");
 
                     b.HasIndex("Name");
 
@@ -1738,11 +1739,18 @@ namespace LlmWatch.Data.Migrations
 
             modelBuilder.Entity("LlmWatch.Data.Entities.DatasetRow", b =>
                 {
+                    b.HasOne("LlmWatch.Data.Entities.Model", "ModelFact")
+                        .WithOne("DatasetRow")
+                        .HasForeignKey("LlmWatch.Data.Entities.DatasetRow", "ModelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LlmWatch.Data.Entities.Source", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("ModelFact");
                 });
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Deal", b =>
@@ -1786,19 +1794,12 @@ namespace LlmWatch.Data.Migrations
                         .HasForeignKey("BaseModelId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LlmWatch.Data.Entities.DatasetRow", "DatasetRow")
-                        .WithMany()
-                        .HasForeignKey("DatasetRowId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("LlmWatch.Data.Entities.Organization", "Organization")
                         .WithMany("Models")
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("BaseModel");
-
-                    b.Navigation("DatasetRow");
 
                     b.Navigation("Organization");
                 });
@@ -1929,6 +1930,8 @@ namespace LlmWatch.Data.Migrations
 
             modelBuilder.Entity("LlmWatch.Data.Entities.Model", b =>
                 {
+                    b.Navigation("DatasetRow");
+
                     b.Navigation("OrganizationLinks");
                 });
 

@@ -75,7 +75,7 @@ internal sealed class DatasetTrail
         foreach (var ((kind, slug), before) in _before.OrderBy(b => b.Key.Kind).ThenBy(b => b.Key.Slug, StringComparer.Ordinal))
         {
             SeedFact? after = kind == SubjectType.Model ? set.Models.FirstOrDefault(m => m.Slug == slug) : set.Organizations.FirstOrDefault(o => o.Slug == slug);
-            var fields = FactDocuments.Diff(before.Fact, after).Select(f => new FieldChange(f.Field, f.Before, f.After)).ToList();
+            var fields = FactDocuments.Diff(Unnumbered(before.Fact), Unnumbered(after)).Select(f => new FieldChange(f.Field, f.Before, f.After)).ToList();
             if (kind == SubjectType.Model)
             {
                 var now_ = Figures(after is null ? null : set.DatasetFigures.GetValueOrDefault(slug));
@@ -110,6 +110,10 @@ internal sealed class DatasetTrail
         }
         return recorded;
     }
+
+    // A newer export numbers its rows anew: a row cited by its new number with the same cells is no change to the fact.
+    private static SeedFact? Unnumbered(SeedFact? fact) =>
+        fact is null ? null : fact with { Citations = fact.Citations.Select(c => c.Row is null ? c : c with { Row = 0 }).ToList() };
 
     private static DateOnly? RowDay(SeedSet set, string slug)
     {

@@ -196,11 +196,16 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     /// <summary>Each model's dataset figures (a derived model's, or a file's model a row is linked to); none for the others.</summary>
     private static void DatasetFigures(SeedSet set, Dictionary<string, Model> models, Dictionary<(string, int), DatasetRow> rows)
     {
+        var linked = new HashSet<DatasetRow>();
         foreach (var (slug, model) in models)
         {
             var f = set.DatasetFigures.GetValueOrDefault(slug);
-            model.DatasetRow = f is null ? null : rows[(f.SourceId, f.Row)];
-            if (f is null) model.DatasetRowId = null;
+            if (f is not null)
+            {
+                var row = rows[(f.SourceId, f.Row)];
+                if (row.ModelFact != model) row.ModelFact = model;
+                linked.Add(row);
+            }
             model.Confidence = f?.Confidence;
             model.Accessibility = f?.Accessibility;
             model.ParametersNote = f?.ParametersNote;
@@ -210,6 +215,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             model.Domain = f?.Domain;
             model.Task = f?.Task;
         }
+        foreach (var row in rows.Values.Where(r => !linked.Contains(r) && r.ModelId != null)) { row.ModelFact = null; row.ModelId = null; }
     }
 
     /// <summary>Every model's organisations in order: its own organisation first, then the others its dataset row names (joint work).</summary>

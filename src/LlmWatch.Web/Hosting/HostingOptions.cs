@@ -42,7 +42,8 @@ public static class HostingOptions
         });
 
         // The API is open data: any origin may GET it; nothing else is shared across origins.
-        services.AddCors(o => o.AddPolicy(OpenDataCors, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
+        // A browser script may read the datasets' credit lines (LlmWatch.Data.DatasetCredits) as well as the answer.
+        services.AddCors(o => o.AddPolicy(OpenDataCors, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader().WithExposedHeaders(LlmWatch.Data.DatasetCredits.Header)));
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HostingSettings>>((o, settings) =>
         {

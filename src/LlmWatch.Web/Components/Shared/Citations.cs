@@ -7,6 +7,10 @@ namespace LlmWatch.Web.Components.Shared;
 /// <summary>A quote as a page shows it: enough to display it and to link to its sentence.</summary>
 public sealed record CitationView(string SourceId, string Quote, string? Note)
 {
+    /// <summary>A dataset citation's row (1 = first under the header) and the column(s) whose cells it quotes; null for an article's quote.</summary>
+    public int? Row { get; init; }
+    public IReadOnlyList<string>? Columns { get; init; }
+
     /// <summary>The source reader at this quote's sentence.</summary>
     public string Href => $"/sources/{Uri.EscapeDataString(SourceId)}?q={Uri.EscapeDataString(Quote)}";
 }
@@ -21,7 +25,7 @@ public static class Citations
         var rows = await db.Citations
             .Where(c => c.SubjectType == type && ids.Contains(c.SubjectId))
             .OrderBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
-            .Select(c => new { c.SubjectId, View = new CitationView(c.SourceId, c.Quote, c.Note) })
+            .Select(c => new { c.SubjectId, View = new CitationView(c.SourceId, c.Quote, c.Note) { Row = c.Row, Columns = c.Columns } })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.SubjectId).ToDictionary(g => g.Key, g => g.Select(r => r.View).ToList());
     }

@@ -17,7 +17,15 @@ namespace LlmWatch.Web.Features.Api;
 
 public sealed record ApiCitation(string SourceId, string Quote)
 {
-    public static List<ApiCitation> From(IEnumerable<CitationView> citations) => citations.Select(c => new ApiCitation(c.SourceId, c.Quote)).ToList();
+    /// <summary>A dataset citation's row and the column(s) it quotes (the quote is those cells verbatim); absent for an article's quote.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Row { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    public static List<ApiCitation> From(IEnumerable<CitationView> citations) =>
+        citations.Select(c => new ApiCitation(c.SourceId, c.Quote) { Row = c.Row, Columns = c.Columns }).ToList();
 }
 
 public sealed record ApiText(string Zh, string En)

@@ -17,6 +17,18 @@ namespace LlmWatch.Web.Features.Api;
 /// </summary>
 public static class ApiEndpoints
 {
+    /// <summary>
+    /// Every answer names in its metadata (the <see cref="DatasetCredits.Header"/> header) the credit each dataset's licence asks
+    /// for: Epoch AI's CC BY 4.0 wants it wherever its data are shown or shared.
+    /// </summary>
+    public static async ValueTask<object?> CreditDatasets(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var credits = await http.RequestServices.GetRequiredService<DatasetCredits>().GetAsync(http.RequestAborted);
+        if (credits.Count > 0) http.Response.Headers.Append(DatasetCredits.Header, credits.ToArray());
+        return await next(context);
+    }
+
     public static void MapLlmWatchApi(this WebApplication app)
     {
         var api = app.MapGroup("/api")
@@ -24,7 +36,8 @@ public static class ApiEndpoints
             .RequireCors(Hosting.HostingOptions.OpenDataCors)
             .CacheOutput(Hosting.ResponseCaching.ApiCache)
             .RefuseUnknownQueryParameters()
-            .ApplyAsOf();
+            .ApplyAsOf()
+            .AddEndpointFilter(CreditDatasets);
         api.WithMetadata(new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutAttribute(Hosting.RequestTimeouts.Api));
 
         // The directory's English order: the API answers the same whatever the caller's language.

@@ -38,7 +38,8 @@ public static class ExportZip
             })
             .ExcludeFromDescription()
             .RequireRateLimiting(Hosting.HostingOptions.ApiRateLimit)
-            .RequireCors(Hosting.HostingOptions.OpenDataCors);
+            .RequireCors(Hosting.HostingOptions.OpenDataCors)
+            .AddEndpointFilter(ApiEndpoints.CreditDatasets);
         return app;
     }
 

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LlmWatch.Data.PostgreSQL.Migrations
+namespace LlmWatch.Data.Migrations
 {
     /// <inheritdoc />
     public partial class EpochDataset : Migration
@@ -13,163 +11,151 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "Columns",
                 table: "Sources",
-                type: "text[]",
+                type: "TEXT",
                 nullable: false,
-                collation: "C");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "Credit",
                 table: "Sources",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "Sources",
-                type: "text",
+                type: "TEXT",
                 nullable: false,
-                defaultValue: "Article",
-                collation: "C");
+                defaultValue: "Article");
 
             migrationBuilder.AddColumn<string>(
                 name: "Licence",
                 table: "Sources",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "RetrievedOn",
                 table: "Sources",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "FromDataset",
                 table: "Organizations",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Accessibility",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Confidence",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
-
-            migrationBuilder.AddColumn<int>(
-                name: "DatasetRowId",
-                table: "Models",
-                type: "integer",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Domain",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "FromDataset",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ParametersNote",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Task",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "TrainingCompute",
                 table: "Models",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TrainingComputeNote",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TrainingComputeText",
                 table: "Models",
-                type: "text",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "Columns",
                 table: "Citations",
-                type: "text[]",
-                nullable: true,
-                collation: "C");
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Derived",
                 table: "Citations",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "KnownFrom",
                 table: "Citations",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Row",
                 table: "Citations",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DatasetRows",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SourceId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Line = table.Column<int>(type: "integer", nullable: false),
-                    Model = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Organization = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    KnownFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    Link = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Reference = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Cells = table.Column<List<string>>(type: "text[]", nullable: false, collation: "C"),
-                    SearchText = table.Column<string>(type: "text", nullable: false, collation: "C")
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Line = table.Column<int>(type: "INTEGER", nullable: false),
+                    Model = table.Column<string>(type: "TEXT", nullable: false),
+                    Organization = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    KnownFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Link = table.Column<string>(type: "TEXT", nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", nullable: true),
+                    Cells = table.Column<string>(type: "TEXT", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
+                    ModelId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DatasetRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DatasetRows_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_DatasetRows_Sources_SourceId",
                         column: x => x.SourceId,
@@ -182,9 +168,9 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                 name: "ModelOrganizations",
                 columns: table => new
                 {
-                    ModelId = table.Column<int>(type: "integer", nullable: false),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false)
+                    ModelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,8 +193,8 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                 name: "SeedFiles",
                 columns: table => new
                 {
-                    Path = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Content = table.Column<string>(type: "text", nullable: false, collation: "C")
+                    Path = table.Column<string>(type: "TEXT", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,11 +207,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                 column: "Confidence");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Models_DatasetRowId",
-                table: "Models",
-                column: "DatasetRowId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Models_ReleasedOn",
                 table: "Models",
                 column: "ReleasedOn");
@@ -234,6 +215,12 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                 name: "IX_Citations_SourceId_Row",
                 table: "Citations",
                 columns: new[] { "SourceId", "Row" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetRows_ModelId",
+                table: "DatasetRows",
+                column: "ModelId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_DatasetRows_SourceId_KnownFrom",
@@ -255,23 +242,11 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                 name: "IX_ModelOrganizations_OrganizationId_ModelId",
                 table: "ModelOrganizations",
                 columns: new[] { "OrganizationId", "ModelId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Models_DatasetRows_DatasetRowId",
-                table: "Models",
-                column: "DatasetRowId",
-                principalTable: "DatasetRows",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Models_DatasetRows_DatasetRowId",
-                table: "Models");
-
             migrationBuilder.DropTable(
                 name: "DatasetRows");
 
@@ -283,10 +258,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Models_Confidence",
-                table: "Models");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Models_DatasetRowId",
                 table: "Models");
 
             migrationBuilder.DropIndex(
@@ -327,10 +298,6 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Confidence",
-                table: "Models");
-
-            migrationBuilder.DropColumn(
-                name: "DatasetRowId",
                 table: "Models");
 
             migrationBuilder.DropColumn(

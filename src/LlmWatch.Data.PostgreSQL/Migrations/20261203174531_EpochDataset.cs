@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LlmWatch.Data.Migrations
+namespace LlmWatch.Data.PostgreSQL.Migrations
 {
     /// <inheritdoc />
     public partial class EpochDataset : Migration
@@ -11,150 +13,164 @@ namespace LlmWatch.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<string>>(
                 name: "Columns",
                 table: "Sources",
-                type: "TEXT",
+                type: "text[]",
                 nullable: false,
-                defaultValue: "[]");
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Credit",
                 table: "Sources",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "Sources",
-                type: "TEXT",
+                type: "text",
                 nullable: false,
-                defaultValue: "Article");
+                defaultValue: "Article",
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Licence",
                 table: "Sources",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "RetrievedOn",
                 table: "Sources",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "FromDataset",
                 table: "Organizations",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Accessibility",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Confidence",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<int>(
-                name: "DatasetRowId",
-                table: "Models",
-                type: "INTEGER",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Domain",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "FromDataset",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "ParametersNote",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "Task",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<double>(
                 name: "TrainingCompute",
                 table: "Models",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TrainingComputeNote",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<string>(
                 name: "TrainingComputeText",
                 table: "Models",
-                type: "TEXT",
-                nullable: true);
+                type: "text",
+                nullable: true,
+                collation: "C");
 
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<string>>(
                 name: "Columns",
                 table: "Citations",
-                type: "TEXT",
-                nullable: true);
+                type: "text[]",
+                nullable: true,
+                collation: "C");
 
             migrationBuilder.AddColumn<bool>(
                 name: "Derived",
                 table: "Citations",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "KnownFrom",
                 table: "Citations",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Row",
                 table: "Citations",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DatasetRows",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceId = table.Column<string>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Line = table.Column<int>(type: "INTEGER", nullable: false),
-                    Model = table.Column<string>(type: "TEXT", nullable: false),
-                    Organization = table.Column<string>(type: "TEXT", nullable: false),
-                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    KnownFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Link = table.Column<string>(type: "TEXT", nullable: true),
-                    Reference = table.Column<string>(type: "TEXT", nullable: true),
-                    Cells = table.Column<string>(type: "TEXT", nullable: false),
-                    SearchText = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Line = table.Column<int>(type: "integer", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Organization = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    KnownFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    Link = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Reference = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Cells = table.Column<List<string>>(type: "text[]", nullable: false, collation: "C"),
+                    SearchText = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ModelId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DatasetRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DatasetRows_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_DatasetRows_Sources_SourceId",
                         column: x => x.SourceId,
@@ -167,9 +183,9 @@ namespace LlmWatch.Data.Migrations
                 name: "ModelOrganizations",
                 columns: table => new
                 {
-                    ModelId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false)
+                    ModelId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -192,8 +208,8 @@ namespace LlmWatch.Data.Migrations
                 name: "SeedFiles",
                 columns: table => new
                 {
-                    Path = table.Column<string>(type: "TEXT", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", nullable: false)
+                    Path = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Content = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -206,11 +222,6 @@ namespace LlmWatch.Data.Migrations
                 column: "Confidence");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Models_DatasetRowId",
-                table: "Models",
-                column: "DatasetRowId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Models_ReleasedOn",
                 table: "Models",
                 column: "ReleasedOn");
@@ -219,6 +230,12 @@ namespace LlmWatch.Data.Migrations
                 name: "IX_Citations_SourceId_Row",
                 table: "Citations",
                 columns: new[] { "SourceId", "Row" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetRows_ModelId",
+                table: "DatasetRows",
+                column: "ModelId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_DatasetRows_SourceId_KnownFrom",
@@ -240,23 +257,11 @@ namespace LlmWatch.Data.Migrations
                 name: "IX_ModelOrganizations_OrganizationId_ModelId",
                 table: "ModelOrganizations",
                 columns: new[] { "OrganizationId", "ModelId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Models_DatasetRows_DatasetRowId",
-                table: "Models",
-                column: "DatasetRowId",
-                principalTable: "DatasetRows",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Models_DatasetRows_DatasetRowId",
-                table: "Models");
-
             migrationBuilder.DropTable(
                 name: "DatasetRows");
 
@@ -268,10 +273,6 @@ namespace LlmWatch.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Models_Confidence",
-                table: "Models");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Models_DatasetRowId",
                 table: "Models");
 
             migrationBuilder.DropIndex(
@@ -312,10 +313,6 @@ namespace LlmWatch.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Confidence",
-                table: "Models");
-
-            migrationBuilder.DropColumn(
-                name: "DatasetRowId",
                 table: "Models");
 
             migrationBuilder.DropColumn(
