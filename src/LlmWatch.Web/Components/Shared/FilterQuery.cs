@@ -195,7 +195,8 @@ public sealed class FilterQuery
         return null;
     }
 
-    private int? Year(string name)
+    /// <summary>A year (yyyy, 1900 to 2100); anything else is reported and dropped.</summary>
+    public int? Year(string name)
     {
         if (this[name] is not { } text) return null;
         if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 2100) return year;

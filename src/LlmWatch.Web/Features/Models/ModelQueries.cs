@@ -12,9 +12,18 @@ public sealed record ModelRow(int Id, string Slug, string Name, string? Organiza
 {
     /// <summary>The bases of fields not plainly stated, such as parameters read from the model's name.</summary>
     public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+
+    /// <summary>Epoch AI's confidence in the row's figures (null: not from the dataset, or the cell is empty).</summary>
+    public DatasetConfidence? Confidence { get; init; }
+
+    /// <summary>How the model can be used, as Epoch AI's <c>Model accessibility</c> gives it.</summary>
+    public ModelAccessibility? Accessibility { get; init; }
+
+    /// <summary>Every organisation of the model in order (a joint row has several); empty when it has none.</summary>
+    public IReadOnlyList<ModelOrganizationView> Organizations { get; init; } = [];
 }
 
-public sealed record ModelDetail(ModelRow Model, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes, List<ModelRow> Derived);
+public sealed record ModelDetail(ModelRow Model, string? SummaryZh, string? SummaryEn, List<EditorNote> Notes, List<ModelRow> Derived, ModelReport? Report = null);
 
 /// <summary>Parameter-count bands the registry filters by; a model whose range touches a band is in it.</summary>
 public enum SizeBand { Small, Medium, Large, Trillion }
@@ -23,10 +32,15 @@ public enum ModelSort { Name, Released, Parameters }
 
 /// <summary>The registry's view, for /models and /api/models; <see cref="Search"/> matches the model's name or its organisation's.</summary>
 public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Size, ModelSort Sort, int Page,
-    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = ModelQueries.PageSize, bool IncludeUndated = false)
+    PartialDate? From = null, PartialDate? To = null, string? Search = null, int PageSize = ModelQueries.PageSize, bool IncludeUndated = false,
+    int? Year = null, DatasetConfidence? Confidence = null)
 {
     /// <summary>The query parameters this view reads, besides page and pageSize: the API refuses others, caches by these, and documents them.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["org", "openSource", "open", "size", "sort", "q", "from", "to", FilterQuery.IncludeUndatedName];
+    public static readonly IReadOnlyList<string> Parameters = ["org", "openSource", "open", "size", "sort", "q", "from", "to", "year", "confidence", FilterQuery.IncludeUndatedName];
+
+    /// <summary>The filters the releases chart shares with the list (the year is the chart's axis, so it is left out).</summary>
+    public ModelCriteria Criteria(bool withYear) => new(Organization, withYear ? Year : null, Open, Confidence,
+        Size is { } band ? ModelQueries.Bounds(band).Min : null, Size is { } b ? ModelQueries.Bounds(b).Max : null);
 
     /// <summary>Whether a release-date filter leaves out models whose release date is not known.</summary>
     public bool FiltersRelease => From is not null || To is not null;
@@ -37,7 +51,7 @@ public sealed record ModelFilter(string? Organization, bool? Open, SizeBand? Siz
         var (from, to) = q.Dates();
         var open = q.Bool("openSource") ?? q.Bool("open");
         return new ModelFilter(q.Found("org", foundOrganization), open, q.Enum<SizeBand>("size"), q.Enum<ModelSort>("sort") ?? ModelSort.Name,
-            q.Page(), from, to, q.Search(), q.PageSize(ModelQueries.PageSize), q.IncludeUndated());
+            q.Page(), from, to, q.Search(), q.PageSize(ModelQueries.PageSize), q.IncludeUndated(), q.Year("year"), q.Enum<DatasetConfidence>("confidence"));
     }
 }
 
@@ -61,7 +75,7 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     public Task<FilterOption?> FindOrganizationAsync(string slug, CancellationToken ct = default) =>
         FilterLookup.FindAsync(dbFactory, WithModels, slug, ct);
 
-    private static IQueryable<Organization> WithModels(LlmWatchDbContext db) => db.Organizations.Where(o => db.Models.Any(m => m.OrganizationId == o.Id));
+    private static IQueryable<Organization> WithModels(LlmWatchDbContext db) => db.Organizations.Where(o => db.ModelOrganizations.Any(l => l.OrganizationId == o.Id));
 
     /// <summary>The filter the query string asks for, its organisation looked up: a query when one is given.</summary>
     public async Task<ModelFilter> ParseAsync(FilterQuery q, CancellationToken ct = default) =>
@@ -88,8 +102,17 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             _ => query.OrderBy(m => m.Name),
         };
         var rows = await Project(query.Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)).ToListAsync(ct);
-        var citations = await Citations.ForAsync(db, SubjectType.Model, rows.Select(r => r.Id).ToList(), ct);
-        return new Paged<ModelRow>(rows.Select(r => r with { Citations = citations.Of(r.Id) }).ToList(), total, page, f.PageSize);
+        var ids = rows.Select(r => r.Id).ToList();
+        var citations = await Citations.ForAsync(db, SubjectType.Model, ids, ct);
+        var organizations = await DatasetQueries.OrganizationsOfAsync(db, ids, ct);
+        return new Paged<ModelRow>(rows.Select(r => r with { Citations = citations.Of(r.Id), Organizations = organizations[r.Id].ToList() }).ToList(), total, page, f.PageSize);
+    }
+
+    /// <summary>Models released per year and organisation under the list's filters but its year (the chart's axis): one query.</summary>
+    public async Task<List<ReleasesInYear>> ReleasesAsync(ModelFilter f, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await DatasetQueries.ReleasesPerYearAsync(db, f.Criteria(withYear: false), ct);
     }
 
     /// <summary>With a release-date filter, how many models the other filters keep whose release date is not known: one query. Null without one.</summary>
@@ -103,8 +126,8 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     /// <summary>Every filter but the release dates.</summary>
     private static IQueryable<Model> Filtered(LlmWatchDbContext db, IQueryable<Model> query, ModelFilter f)
     {
-        if (f.Organization is { } org) query = query.Where(m => m.Organization != null && m.Organization.Slug == org);
-        if (f.Open is { } open) query = query.Where(m => m.OpenSource == open);
+        // An organisation matches every model it made or co-made (a joint row counts for each of its organisations).
+        query = query.Matching(db, new ModelCriteria(f.Organization, f.Year, f.Open, f.Confidence));
         if (f.Size is { } size)
         {
             var (min, max) = Bounds(size);
@@ -128,16 +151,20 @@ public sealed class ModelQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
         var model = await db.Models.Where(m => m.Slug == slug)
             .Select(m => new { Row = new ModelRow(m.Id, m.Slug, m.Name, m.Organization == null ? null : m.Organization.Slug, m.Organization == null ? null : m.Organization.NameZh,
                 m.Organization == null ? null : m.Organization.NameEn, m.ReleasedOn, m.Parameters, m.OpenSource, m.CommercialUse,
-                m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name, new List<CitationView>()) { Bases = m.Bases }, m.SummaryZh, m.SummaryEn, m.Notes })
+                m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name, new List<CitationView>())
+                { Bases = m.Bases, Confidence = m.Confidence, Accessibility = m.Accessibility }, m.SummaryZh, m.SummaryEn, m.Notes })
             .FirstOrDefaultAsync(ct);
         if (model is null) return null;
         var derived = await Project(db.Models.Where(m => m.BaseModelId == model.Row.Id).OrderBy(m => m.Name)).ToListAsync(ct);
         var citations = await Citations.ForAsync(db, SubjectType.Model, [model.Row.Id], ct);
-        return new ModelDetail(model.Row with { Citations = citations.Of(model.Row.Id) }, model.SummaryZh, model.SummaryEn, model.Notes, derived);
+        var organizations = await DatasetQueries.OrganizationsOfAsync(db, [model.Row.Id], ct);
+        var reports = await DatasetQueries.ReportsAsync(db, [model.Row.Id], ct);
+        return new ModelDetail(model.Row with { Citations = citations.Of(model.Row.Id), Organizations = organizations[model.Row.Id].ToList() },
+            model.SummaryZh, model.SummaryEn, model.Notes, derived, reports.GetValueOrDefault(model.Row.Id));
     }
 
     private static IQueryable<ModelRow> Project(IQueryable<Model> models) => models.Select(m => new ModelRow(m.Id, m.Slug, m.Name,
         m.Organization == null ? null : m.Organization.Slug, m.Organization == null ? null : m.Organization.NameZh, m.Organization == null ? null : m.Organization.NameEn,
         m.ReleasedOn, m.Parameters, m.OpenSource, m.CommercialUse, m.BaseModel == null ? null : m.BaseModel.Slug, m.BaseModel == null ? null : m.BaseModel.Name,
-        new List<CitationView>()) { Bases = m.Bases });
+        new List<CitationView>()) { Bases = m.Bases, Confidence = m.Confidence, Accessibility = m.Accessibility });
 }

@@ -37,6 +37,9 @@ public sealed class SourceQueries(IDbContextFactory<LlmWatchDbContext> dbFactory
 
     public const int PageSize = 100;
 
+    /// <summary>A dataset source with one page of its rows, or null when the source is an article or unknown: four queries.</summary>
+    public Task<DatasetPage?> GetDatasetAsync(string id, DatasetFilter filter, CancellationToken ct = default) => DatasetRows.GetAsync(dbFactory, id, filter, ct);
+
     /// <summary>One page of the sources, by id, without their text: two queries.</summary>
     public async Task<Paged<SourceRow>> ListAsync(SourceFilter filter, CancellationToken ct = default)
     {

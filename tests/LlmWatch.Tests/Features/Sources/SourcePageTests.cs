@@ -88,7 +88,8 @@ public sealed class SourcePageTests(LlmWatchFactory app)
 
         await app.GetPageAsync(Url);
 
-        // The footer's sources, the source, each quote's first citations and count, then one query per kind of fact (nine).
-        Assert.True(app.Queries.Commands.Count == 12, string.Join("\n---\n", app.Queries.Commands));
+        // The footer's sources, whether the source is a dataset (it is not), the source, each quote's first citations and count, then one
+        // query per kind of fact (nine).
+        Assert.True(app.Queries.Commands.Count == 13, string.Join("\n---\n", app.Queries.Commands));
     }
 }

@@ -1,0 +1,50 @@
+using LlmWatch.Data;
+
+namespace LlmWatch.Web.Features.Models;
+
+/// <summary>One organisation's share of a year's stack (null slug: the others, grouped).</summary>
+public sealed record ReleaseSegment(string? Slug, string NameZh, string NameEn, int Models);
+
+/// <summary>A year of the releases chart: its stack, largest series first as the legend orders them, and its total.</summary>
+public sealed record ReleaseYear(int Year, IReadOnlyList<ReleaseSegment> Segments)
+{
+    public int Total => Segments.Sum(s => s.Models);
+}
+
+/// <summary>
+/// The releases chart's grouping: the <paramref name="top"/> organisations with the most releases over all years keep their own
+/// series, every other organisation is summed into "others"; every year from the first to the last release appears (a year with
+/// none is an empty column, not a missing one).
+/// </summary>
+public static class ReleasesChartData
+{
+    public const int DefaultTop = 8;
+
+    public static (IReadOnlyList<ReleaseSegment> Series, IReadOnlyList<ReleaseYear> Years) Group(IReadOnlyList<ReleasesInYear> releases, int top = DefaultTop)
+    {
+        if (releases.Count == 0) return ([], []);
+        var ranked = releases.GroupBy(r => r.OrganizationSlug)
+            .Select(g => new ReleaseSegment(g.Key, g.First().NameZh, g.First().NameEn, g.Sum(r => r.Models)))
+            .OrderByDescending(s => s.Models).ThenBy(s => s.Slug, StringComparer.Ordinal).ToList();
+        // "Others" only when it stands for at least two organisations: one more series reads better than a group of one.
+        var kept = ranked.Count <= top + 1 ? ranked : ranked.Take(top).ToList();
+        var keptSlugs = kept.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+        var series = kept.ToList();
+        var othersTotal = ranked.Where(s => !keptSlugs.Contains(s.Slug)).Sum(s => s.Models);
+        if (othersTotal > 0) series.Add(new ReleaseSegment(null, "其他", "Others", othersTotal));
+        var years = new List<ReleaseYear>();
+        var first = releases.Min(r => r.Year);
+        var last = releases.Max(r => r.Year);
+        for (var year = first; year <= last; year++)
+        {
+            var inYear = releases.Where(r => r.Year == year).ToList();
+            var segments = new List<ReleaseSegment>();
+            foreach (var s in kept)
+                if (inYear.Where(r => r.OrganizationSlug == s.Slug).Sum(r => r.Models) is > 0 and var n) segments.Add(s with { Models = n });
+            if (inYear.Where(r => !keptSlugs.Contains(r.OrganizationSlug)).Sum(r => r.Models) is > 0 and var others)
+                segments.Add(new ReleaseSegment(null, "其他", "Others", others));
+            years.Add(new ReleaseYear(year, segments));
+        }
+        return (series, years);
+    }
+}
