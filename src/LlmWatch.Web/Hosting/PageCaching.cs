@@ -97,7 +97,7 @@ public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IO
     /// A page that declares what it reads (<see cref="ReadsQueryAttribute"/>) varies by those parameters only: a parameter it ignores
     /// is answered from the page's entry and never makes one (its render would echo that parameter in the language and theme
     /// forms' return address, which is not for every reader). A parameter that differs from a read one only in case is never
-    /// answered from the cache: the key would match the read one, the page (which reads names exactly) would not.
+    /// answered from the cache: the key folds case, the page does not always (a lone CAMP is no camp to it).
     /// Other pages vary by every parameter: an ignored one then costs an entry, never a wrong answer.
     /// </summary>
     private static void VaryByReadParameters(OutputCacheContext context, HttpContext http)

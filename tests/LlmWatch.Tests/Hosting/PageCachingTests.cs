@@ -329,7 +329,7 @@ public sealed class PageCachingTests : IAsyncLifetime
     [Fact]
     public async Task A_read_parameter_spelt_in_another_case_is_neither_answered_from_the_cache_nor_kept()
     {
-        // The cache's key matches names in any case, the pages read them exactly: CAMP is not a filter to the page.
+        // The cache's key matches names in any case, a page does not always: a lone CAMP is no filter to it.
         using var clean = await GetAsync("/filtered?camp=general");
         using var upper = await GetAsync("/filtered?CAMP=general");
         using var upperAgain = await GetAsync("/filtered?CAMP=general");
