@@ -106,7 +106,7 @@ Page answer kept by the output cache: $page_cached.
 | target | requests/s (median) | each round | p50 ms | p99 ms | errors (non-2xx, socket) |
 | --- | --- | --- | --- | --- | --- |
 $(row page "page \`$page\` (as readers get it)")
-$(row page-uncached "the same page rendered for every request (a new \`nocache=\` parameter each time)")
+$(row page-uncached "the same page rendered for every request (a new \`Q=\` each time: never answered from the cache, ignored by the page)")
 $(row page-static "its static copy")
 $(row api "API \`$api\`")
 $(row api-static "its static copy")

@@ -33,7 +33,7 @@ public sealed class DataVersionTags(DataChanges changes)
 
 /// <summary>
 /// Caching of anonymous page answers, here and in any cache in front: kept for <see cref="OutputCacheSettings.PageSeconds"/>
-/// keyed by path, query, culture and theme, dropped when the data change (<see cref="ResponseCaching.DataTag"/>).
+/// keyed by path, the parameters the page reads (all, unless it declares them: <see cref="ReadsQueryAttribute"/>), culture and theme, dropped when the data change (<see cref="ResponseCaching.DataTag"/>).
 /// Only a page that holds nothing tied to one request is kept: see <see cref="RequestBoundMarkers"/>.
 /// </summary>
 public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IOutputCachePolicy
@@ -73,8 +73,7 @@ public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IO
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(settings.Value.PageSeconds);
         context.Tags.Add(ResponseCaching.DataTag);
-        // Every parameter: pages read their own, and a parameter a page ignores costs an entry, never a wrong answer.
-        context.CacheVaryByRules.QueryKeys = "*";
+        VaryByReadParameters(context, http);
         var (culture, theme) = VaryBy(http);
         context.CacheVaryByRules.VaryByValues["culture"] = culture;
         context.CacheVaryByRules.VaryByValues["theme"] = theme;
@@ -92,6 +91,30 @@ public sealed class PageCachePolicy(IOptions<OutputCacheSettings> settings) : IO
         http.Features.Set(new MarkerScanner(http.Response.Body));
         http.Response.Body = http.Features.Get<MarkerScanner>()!;
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A page that declares what it reads (<see cref="ReadsQueryAttribute"/>) varies by those parameters only: a parameter it ignores
+    /// is answered from the page's entry and never makes one (its render would echo that parameter in the language and theme
+    /// forms' return address, which is not for every reader). A parameter that differs from a read one only in case is never
+    /// answered from the cache: the key folds case, the page does not always (a lone CAMP is no camp to it).
+    /// Other pages vary by every parameter: an ignored one then costs an entry, never a wrong answer.
+    /// </summary>
+    private static void VaryByReadParameters(OutputCacheContext context, HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type is not { } page || ReadsQueryAttribute.Of(page) is not { } reads)
+        {
+            context.CacheVaryByRules.QueryKeys = "*";
+            return;
+        }
+        context.CacheVaryByRules.QueryKeys = new Microsoft.Extensions.Primitives.StringValues([.. reads]);
+        foreach (var key in http.Request.Query.Keys)
+        {
+            if (reads.Contains(key, StringComparer.Ordinal)) continue;
+            context.AllowCacheStorage = false;
+            context.AllowLocking = false;
+            if (reads.Contains(key, StringComparer.OrdinalIgnoreCase)) context.AllowCacheLookup = false;
+        }
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.TestHost;
+using LlmWatch.Web.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmWatch.Tests.Hosting;
@@ -26,6 +27,10 @@ public sealed class PageCachingTests : IAsyncLifetime
     private const string Interactive = "<!DOCTYPE html><html><body><!--Blazor:{\"type\":\"server\",\"prerenderId\":\"x\",\"key\":{},\"sequence\":0,\"descriptor\":\"abc\"}--><p>island</p><!--Blazor:{\"prerenderId\":\"x\"}--></body></html>";
 
     private sealed class Page : ComponentBase;
+
+    /// <summary>A page that declares the one filter parameter it reads (besides paging and the as-of view).</summary>
+    [ReadsQuery("camp")]
+    private sealed class FilteredPage : ComponentBase;
 
     private WebApplication _app = null!;
     private HttpClient _client = null!;
@@ -49,6 +54,15 @@ public sealed class PageCachingTests : IAsyncLifetime
         _app.EvictCachedDataOnChange();
 
         MapPage("/static", context => context.Response.WriteAsync(Static));
+        // Echoes its query as a page echoes its address (the language and theme forms' return address).
+        _app.MapGet("/filtered", context =>
+            {
+                Interlocked.Increment(ref _renders);
+                context.Response.ContentType = "text/html; charset=utf-8";
+                return context.Response.WriteAsync($"<!DOCTYPE html><html><body><p>{System.Net.WebUtility.HtmlEncode(context.Request.QueryString.Value)}</p></body></html>");
+            })
+            .WithMetadata(new ComponentTypeMetadata(typeof(FilteredPage)))
+            .CacheOutput(ResponseCaching.PageCache);
         MapPage("/interactive", context => context.Response.WriteAsync(Interactive));
         MapPage("/missing", context =>
         {
@@ -279,5 +293,76 @@ public sealed class PageCachingTests : IAsyncLifetime
         Assert.False(PageCachePolicy.IsStorable(Response(cookie: true), clean, aborted: false));
         Assert.False(PageCachePolicy.IsStorable(Response(type: "application/json"), clean, aborted: false));
         Assert.False(PageCachePolicy.IsStorable(Response(), null, aborted: false));
+    }
+
+    [Fact]
+    public async Task A_parameter_the_page_does_not_read_is_answered_from_the_pages_entry_and_makes_none()
+    {
+        using var clean = await GetAsync("/filtered?camp=general&page=2");
+        Assert.Null(clean.Headers.Age);
+        using var junk = await GetAsync("/filtered?camp=general&junk=1&page=2");
+        Assert.NotNull(junk.Headers.Age);
+        Assert.Equal(1, _renders);
+        Assert.Equal(await clean.Content.ReadAsStringAsync(), await junk.Content.ReadAsStringAsync());
+
+        // A read parameter still makes its own entry, and so does the as-of view every page reads.
+        using var other = await GetAsync("/filtered?camp=vertical&page=2");
+        using var asOf = await GetAsync("/filtered?camp=general&page=2&asOf=2023-08-01");
+        Assert.Null(other.Headers.Age);
+        Assert.Null(asOf.Headers.Age);
+        Assert.Equal(3, _renders);
+    }
+
+    [Fact]
+    public async Task An_answer_to_an_address_with_a_parameter_the_page_does_not_read_is_never_kept()
+    {
+        // Its render echoes the junk (in the return address of the language form): never handed to the clean address's readers.
+        using var junk = await GetAsync("/filtered?camp=general&utm_source=x");
+        using var junkAgain = await GetAsync("/filtered?camp=general&utm_source=y");
+        using var clean = await GetAsync("/filtered?camp=general");
+        Assert.Null(junkAgain.Headers.Age);
+        Assert.Null(clean.Headers.Age);
+        Assert.DoesNotContain("utm_source", await clean.Content.ReadAsStringAsync());
+        Assert.Equal(3, _renders);
+    }
+
+    [Fact]
+    public async Task A_read_parameter_spelt_in_another_case_is_neither_answered_from_the_cache_nor_kept()
+    {
+        // The cache's key matches names in any case, a page does not always: a lone CAMP is no filter to it.
+        using var clean = await GetAsync("/filtered?camp=general");
+        using var upper = await GetAsync("/filtered?CAMP=general");
+        using var upperAgain = await GetAsync("/filtered?CAMP=general");
+        Assert.Null(upper.Headers.Age);
+        Assert.Null(upperAgain.Headers.Age);
+        Assert.Contains("CAMP", await upper.Content.ReadAsStringAsync());
+        Assert.Equal(3, _renders);
+    }
+
+    [Fact]
+    public void The_declared_parameters_are_the_filters_own_plus_paging_and_the_view()
+    {
+        var companies = ReadsQueryAttribute.Of(typeof(LlmWatch.Web.Features.Companies.CompaniesPage));
+        Assert.NotNull(companies);
+        Assert.Equal([.. LlmWatch.Web.Features.Companies.CompanyFilter.Parameters, .. ReadsQueryAttribute.Common], companies);
+        Assert.Contains("currency", ReadsQueryAttribute.Of(typeof(LlmWatch.Web.Features.Valuations.ValuationsPage))!);
+        Assert.Null(ReadsQueryAttribute.Of(typeof(Page)));
+        Assert.Throws<ArgumentException>(() => new ReadsQueryAttribute(typeof(Page)));
+    }
+
+    /// <summary>
+    /// Every page that declares what it reads declares at least what it binds from the query: a parameter it reads but does not
+    /// declare would be answered from another address's entry.
+    /// </summary>
+    [Fact]
+    public void Every_declared_page_declares_each_parameter_it_binds()
+    {
+        var pages = typeof(LlmWatch.Web.Features.Companies.CompaniesPage).Assembly.GetTypes()
+            .Where(t => ReadsQueryAttribute.Of(t) is not null).ToList();
+        Assert.Contains(typeof(LlmWatch.Web.Features.Companies.CompaniesPage), pages);
+        foreach (var page in pages)
+        foreach (var property in page.GetProperties())
+            if (property.GetCustomAttributes(typeof(SupplyParameterFromQueryAttribute), true).FirstOrDefault() is SupplyParameterFromQueryAttribute bound)
+                Assert.True(ReadsQueryAttribute.Of(page)!.Contains(bound.Name ?? property.Name), $"{page.Name} binds '{bound.Name ?? property.Name}' but does not declare it");
     }
 }

@@ -6,6 +6,9 @@ namespace LlmWatch.Web.Components.Shared;
 /// <summary>
 /// How a page reads its data: reuse what the prerender persisted when it answers the same question (same key),
 /// else query with a token cancelled when the page goes away, and turn a data failure into the "data unavailable" notice.
+/// A static reader page keeps its state in a plain property, not a <c>[PersistentState]</c> one: no circuit ever renders the page,
+/// yet Blazor wrote every persisted value into the HTML, encrypted (incompressible), and handed it to the page's island circuit,
+/// which held it unused (138 KB of /timeline's 324 KB, 63 KB of /funding's; JSON and encryption on every render).
 /// </summary>
 public abstract class DataComponentBase : ComponentBase, IDisposable
 {

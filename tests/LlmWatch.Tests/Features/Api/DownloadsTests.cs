@@ -164,4 +164,29 @@ public sealed class DownloadsTests(LlmWatchFactory app)
         Assert.Contains($"href=\"{href}\"", html);
         Assert.Contains("data-testid=\"csv-download\"", html);
     }
+
+    /// <summary>
+    /// Every list page puts its download where the directory does: at the end of the results bar that opens the list, after the
+    /// lead paragraph and the filters, never between the title and the lead.
+    /// </summary>
+    [Theory]
+    [InlineData("/companies")]
+    [InlineData("/funding")]
+    [InlineData("/people")]
+    [InlineData("/timeline")]
+    [InlineData("/changes")]
+    [InlineData("/valuations")]
+    public async Task Each_list_page_puts_its_csv_link_in_its_results_bar(string page)
+    {
+        var (status, html) = await app.GetPageAsync(page);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var link = html.IndexOf("data-testid=\"csv-download\"", StringComparison.Ordinal);
+        Assert.True(link > 0, "no CSV link");
+        Assert.True(html.IndexOf("lw-lead", StringComparison.Ordinal) is var lead && lead > 0 && lead < link, "the CSV link comes before the lead paragraph");
+        var bar = html.LastIndexOf("class=\"lw-results-bar", link, StringComparison.Ordinal);
+        Assert.True(bar > lead, "the CSV link is not in a results bar");
+        // The bar is still open at the link: only the count or heading stands before it.
+        Assert.DoesNotContain("</div>", html[bar..link]);
+    }
 }
