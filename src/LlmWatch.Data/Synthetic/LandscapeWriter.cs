@@ -23,7 +23,7 @@ internal sealed class LandscapeWriter : IDisposable
     private readonly ILogger _logger;
 
     private readonly BulkInsert _organizations, _camps, _people, _roles, _models, _deals, _participants, _events, _citations;
-    private readonly BulkInsert _eventOrganizations, _eventPeople, _eventModels, _eventDeals;
+    private readonly BulkInsert _eventOrganizations, _eventPeople, _eventModels, _eventDeals, _modelOrganizations;
 
     private readonly OrganizationKind[] _kinds;
     private readonly List<int> _investors = [];
@@ -70,6 +70,8 @@ internal sealed class LandscapeWriter : IDisposable
         _eventPeople = Table("EventPeople", "EventId", "PeopleId");
         _eventModels = Table("EventModels", "EventId", "ModelsId");
         _eventDeals = Table("EventDeals", "DealsId", "EventId");
+        // Every model's organisations, as the importer keeps them: a synthetic model has one, at position 0.
+        _modelOrganizations = Table("ModelOrganizations", "ModelId", "OrganizationId", "Ordinal");
 
         // Kinds first, so that any deal can name any investor and any acquisition any acquirer.
         _kinds = new OrganizationKind[options.Organizations + 1];
@@ -83,7 +85,7 @@ internal sealed class LandscapeWriter : IDisposable
     }
 
     private IEnumerable<BulkInsert> Tables =>
-        [_organizations, _camps, _people, _roles, _models, _deals, _participants, _events, _citations, _eventOrganizations, _eventPeople, _eventModels, _eventDeals];
+        [_organizations, _camps, _people, _roles, _models, _deals, _participants, _events, _citations, _eventOrganizations, _eventPeople, _eventModels, _eventDeals, _modelOrganizations];
 
     public long Write(CancellationToken cancellationToken)
     {
@@ -288,6 +290,7 @@ internal sealed class LandscapeWriter : IDisposable
             int? baseModel = camp == Camp.BuiltOnOthers && _generalModels.Count > 0 && random.Chance(0.8) ? random.Pick(_generalModels) : null;
             _models.Insert(id, $"syn-m{id:D7}-{Slugify(modelName)}", NoNotes, modelName, organizationId, released.ToString(),
                 size?.Min, size?.Max, size?.Text, size is null ? null : false, open, use.ToString(), baseModel, $"{organization.Zh}发布的大模型。", $"A large model released by {organization.En}.");
+            _modelOrganizations.Insert(id, organizationId, 0);
             Cite(SubjectType.Model, id, ref random);
             if (camp == Camp.General) _generalModels.Add(id);
             _orgModels.Add((id, modelName, open));

@@ -50,6 +50,7 @@ public sealed class ScaleFactory : LlmWatchFactory, IAsyncLifetime
                     JOIN People p ON p.Slug = 'scale-person-' || printf('%04d', i) JOIN Organizations o ON o.Slug = 'scale-org-' || printf('%04d', i);
                 INSERT INTO Models (Name, OrganizationId, CommercialUse, Slug, Notes)
                     SELECT 'Scale-Model-' || printf('%04d', i), o.Id, 'Unknown', 'scale-model-' || printf('%04d', i), '[]' FROM n JOIN Organizations o ON o.Slug = 'scale-org-' || printf('%04d', i);
+                INSERT INTO ModelOrganizations (ModelId, OrganizationId, Ordinal) SELECT Id, OrganizationId, 0 FROM Models WHERE Slug LIKE 'scale-model-%';
                 INSERT INTO Events (Date, Kind, TitleZh, TitleEn, Slug, Notes)
                     SELECT '2024-' || printf('%02d', 1 + i % 12), 'Founding', '规模公司' || i || '成立', 'Scale Company ' || printf('%04d', i) || ' is founded', 'scale-event-' || printf('%04d', i), '[]' FROM n;
                 INSERT INTO EventOrganizations (EventId, OrganizationsId)

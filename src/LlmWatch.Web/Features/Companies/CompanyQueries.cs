@@ -117,9 +117,10 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Where(r => r.OrganizationId == o.Id).OrderBy(r => r.Id)
             .Select(r => new { r.Id, r.Person.Slug, r.Person.NameZh, r.Person.NameEn, r.Person.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To })
             .ToListAsync(cancellationToken);
-        var models = await db.Models.AsNoTracking()
-            // Its own models and those it made jointly (an Epoch AI row naming several organisations), in the same one query.
-            .Where(m => db.ModelOrganizations.Any(l => l.ModelId == m.Id && l.OrganizationId == o.Id)).OrderBy(m => m.Id)
+        // Its own models and those it made jointly (an Epoch AI row naming several organisations), in the same one query: read from
+        // the organisation's links (their (OrganizationId, ModelId) index), not by testing every model for a link.
+        var models = await db.ModelOrganizations.AsNoTracking()
+            .Where(l => l.OrganizationId == o.Id).Select(l => l.Model).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases })
             .ToListAsync(cancellationToken);
         // The deals this organisation took part in (as investor, lead, acquirer, lender…), from the participants' organisation index.

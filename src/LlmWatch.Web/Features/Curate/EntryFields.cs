@@ -20,7 +20,7 @@ public sealed record EntryField(string Name, EntryFieldType Type, bool Required,
 public static class EntryFields
 {
     private static readonly HashSet<string> Dates = ["foundedOn", "from", "to", "asOf", "date", "releasedOn"];
-    private static readonly HashSet<string> Skipped = ["notes", "bases", "citations"];
+    private static readonly HashSet<string> Skipped = ["notes", "bases", "citations", "dataset"]; // dataset: set by the import for facts a dataset's rows make, never by an editor
 
     public static readonly IReadOnlyList<SubjectType> Kinds = Enum.GetValues<SubjectType>();
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LlmWatch.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmWatch.Tests.Features.Camps;
 
@@ -34,10 +36,14 @@ public sealed class CampCoverageTests(LlmWatchFactory app)
     [Fact]
     public async Task Most_organisations_are_placed_on_a_route()
     {
-        var all = (await JsonAsync("/api/companies?pageSize=100")).GetProperty("total").GetInt32();
-        var none = (await JsonAsync("/api/companies?camp=none&pageSize=100")).GetProperty("total").GetInt32();
+        // The organisations the article describes: camps are its judgements. Those Epoch AI's rows bring (universities, labs, big
+        // companies the article never names) get no camp from a table of models, by design.
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LlmWatch.Data.LlmWatchDbContext>>().CreateDbContextAsync();
+        var described = await db.Organizations.Where(o => o.FromDataset == null).Select(o => o.Camp).ToListAsync();
+        var none = described.Count(c => c == LlmWatch.Data.Entities.Camp.None);
 
-        Assert.True(none * 2 < all, $"{none} of {all} in no camp");
+        Assert.True(described.Count > 40, $"{described.Count} organisations from the article");
+        Assert.True(none * 2 < described.Count, $"{none} of {described.Count} in no camp");
     }
 
     [Fact]

@@ -25,19 +25,19 @@ public sealed class ScalePagesTests(ScaleFactory app)
         { "/timeline", 9 },
         // The same, and the company and person looked up.
         { "/timeline?company=scale-org-0042&person=scale-person-0042", 11 },
-        // Footer, count, page, citations.
-        { "/models", 4 },
+        // Footer, count, page, citations, the page's models' organisations (joint work), the releases-per-year chart.
+        { "/models", 6 },
         // The same, and the organisation looked up.
-        { "/models?org=scale-org-0042", 5 },
+        { "/models?org=scale-org-0042", 7 },
         // Footer, count, page, roles.
         { "/people", 4 },
         { "/people?company=scale-org-0042", 5 },
         // Footer, counts per camp, one query per camp (five), viewpoints, their citations.
         { "/camps", 9 },
-        // Footer, the source, each quote's first facts and count, one query per kind of fact (nine).
-        { "/sources/" + ScaleFactory.SourceId, 12 },
+        // Footer, whether the source is a dataset, the source, each quote's first facts and count, one query per kind of fact (nine).
+        { "/sources/" + ScaleFactory.SourceId, 13 },
         // The same, and one page of a sentence's facts.
-        { "/sources/" + ScaleFactory.SourceId + "?s=2&page=3", 13 },
+        { "/sources/" + ScaleFactory.SourceId + "?s=2&page=3", 14 },
     };
 
     [Theory]
