@@ -14,9 +14,15 @@ public sealed record CampViewpoint(
     string? SummaryZh, string? SummaryEn, PartialDate? Date, IReadOnlyList<CitationView> Citations);
 
 /// <summary>The map: how many organisations each camp has, the first <see cref="CampQueries.MembersShown"/> of each by name, and the viewpoints.</summary>
-public sealed record CampMap(IReadOnlyDictionary<Camp, int> Counts, IReadOnlyList<CampMember> Members, IReadOnlyList<CampViewpoint> Viewpoints)
+/// <param name="Since">The day of the article that drew the camps (the earliest article's); null when no article is known.</param>
+/// <param name="ShippedSince">The members, by camp, that released a model after <paramref name="Since"/>: a fact of the data
+/// (model release dates), not a new camp judgement.</param>
+public sealed record CampMap(IReadOnlyDictionary<Camp, int> Counts, IReadOnlyList<CampMember> Members, IReadOnlyList<CampViewpoint> Viewpoints,
+    DateOnly? Since = null, IReadOnlyDictionary<Camp, IReadOnlySet<string>>? ShippedSince = null)
 {
     public int CountOf(Camp camp) => Counts.GetValueOrDefault(camp);
+
+    public IReadOnlySet<string> ShippedIn(Camp camp) => ShippedSince?.GetValueOrDefault(camp) ?? new HashSet<string>();
 }
 
 public sealed class CampQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
@@ -52,7 +58,24 @@ public sealed class CampQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
             })
             .ToListAsync(cancellationToken);
         var citations = await Citations.ForAsync(db, SubjectType.Viewpoint, viewpoints.Select(v => v.Id).ToList(), cancellationToken);
+        var (since, shipped) = await ShippedSinceAsync(db, cancellationToken);
         return new CampMap(counts, members, viewpoints.Select(v => new CampViewpoint(v.Camp, v.Stance, v.PersonSlug, v.SpeakerZh, v.SpeakerEn,
-            v.TopicZh, v.TopicEn, v.SummaryZh, v.SummaryEn, v.Date, citations.Of(v.Id))).ToList());
+            v.TopicZh, v.TopicEn, v.SummaryZh, v.SummaryEn, v.Date, citations.Of(v.Id))).ToList(), since, shipped);
+    }
+
+    /// <summary>
+    /// Which members of each camp released a model after the day of the article that drew the camps (a model of several
+    /// organisations counts for each): two queries, the day and the links of the models released from its year on.
+    /// </summary>
+    private static async Task<(DateOnly?, IReadOnlyDictionary<Camp, IReadOnlySet<string>>)> ShippedSinceAsync(LlmWatchDbContext db, CancellationToken ct)
+    {
+        var since = await db.Sources.Where(s => s.Kind == SourceKind.Article && s.PublishedOn != null).MinAsync(s => s.PublishedOn, ct);
+        if (since is not { } day) return (null, new Dictionary<Camp, IReadOnlySet<string>>());
+        // Partial dates compare as text: from the day's year on, then by each date's first day.
+        var year = new PartialDate(day.Year);
+        var links = await db.ModelOrganizations.Where(l => l.Model.ReleasedOn != null && l.Model.ReleasedOn >= year)
+            .Select(l => new { l.Organization.Slug, l.Organization.Camp, l.Model.ReleasedOn }).ToListAsync(ct);
+        return (day, links.Where(l => l.ReleasedOn!.Value.Start > day).GroupBy(l => l.Camp)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(l => l.Slug).ToHashSet(StringComparer.Ordinal)));
     }
 }

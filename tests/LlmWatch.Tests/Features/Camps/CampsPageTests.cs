@@ -35,6 +35,25 @@ public sealed class CampsPageTests(LlmWatchFactory app)
     }
 
     [Fact]
+    public async Task Members_that_released_a_model_after_the_article_are_marked_from_the_release_dates()
+    {
+        var (_, html) = await app.GetPageAsync("/camps");
+        var general = Column(html, "general");
+
+        // Zhipu AI's GLM-4.5 and later rows in Epoch AI's data (2025) come after 2 Aug 2023.
+        var line = Regex.Match(general, @"data-testid=""shipped-since""[^>]*>(\d+) of them released a model after 2 Aug 2023").Groups[1].Value;
+        Assert.True(int.TryParse(line, out var count) && count >= 1, general);
+        var zhipu = Regex.Match(general, @"href=""/companies/zhipu-ai""[\s\S]*?</a>").Value;
+        Assert.Contains("data-testid=\"shipped\"", zhipu);
+        // As many marks as the line counts, among the members the column lists.
+        Assert.InRange(Regex.Matches(general, @"data-testid=""shipped""").Count, 1, count);
+
+        // As the record stood on the article's day, nothing had been released after it.
+        var (_, before) = await app.GetPageAsync("/camps?asOf=2023-08-02");
+        Assert.DoesNotContain("data-testid=\"shipped", before);
+    }
+
+    [Fact]
     public async Task Viewpoints_for_and_against_show_their_speakers_and_quotes()
     {
         var (_, html) = await app.GetPageAsync("/camps", "zh-CN");
@@ -58,7 +77,8 @@ public sealed class CampsPageTests(LlmWatchFactory app)
 
         await app.GetPageAsync("/camps");
 
-        // The footer's sources, members per camp, the first members of each camp (five camps), viewpoints, their citations.
-        Assert.True(app.Queries.Commands.Count == 9, string.Join("\n---\n", app.Queries.Commands));
+        // The footer's sources, members per camp, the first members of each camp (five camps), viewpoints, their citations,
+        // the article's day and the models released after it.
+        Assert.True(app.Queries.Commands.Count == 11, string.Join("\n---\n", app.Queries.Commands));
     }
 }

@@ -32,8 +32,8 @@ public sealed class ScalePagesTests(ScaleFactory app)
         // Footer, count, page, roles.
         { "/people", 4 },
         { "/people?company=scale-org-0042", 5 },
-        // Footer, counts per camp, one query per camp (five), viewpoints, their citations.
-        { "/camps", 9 },
+        // Footer, counts per camp, one query per camp (five), viewpoints, their citations, the article's day and the models released after it.
+        { "/camps", 11 },
         // Footer, whether the source is a dataset, the source, each quote's first facts and count, one query per kind of fact (nine).
         { "/sources/" + ScaleFactory.SourceId, 13 },
         // The same, and one page of a sentence's facts.
