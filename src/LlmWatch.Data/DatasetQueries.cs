@@ -86,14 +86,14 @@ public static class DatasetQueries
             .OrderBy(r => r.Year).ThenByDescending(r => r.Models).ThenBy(r => r.OrganizationSlug, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The organisations with a model released after <paramref name="after"/> (a day; a month- or year-dated release counts from its first day after it): one query.</summary>
-    public static async Task<HashSet<string>> ShippedAfterAsync(LlmWatchDbContext db, DateOnly after, CancellationToken ct = default)
+    /// <summary>The organisations (with their camps) that have a model released after <paramref name="after"/> (a day; a month- or year-dated release counts from its first day after it): one query.</summary>
+    public static async Task<Dictionary<string, Camp>> ShippedAfterAsync(LlmWatchDbContext db, DateOnly after, CancellationToken ct = default)
     {
         // Partial dates compare as text: from the year of the day on, then by the period's first day.
         var year = new PartialDate(after.Year);
-        var slugs = await db.ModelOrganizations.Where(l => l.Model.ReleasedOn != null && l.Model.ReleasedOn >= year)
-            .Select(l => new { l.Organization.Slug, l.Model.ReleasedOn }).ToListAsync(ct);
-        return slugs.Where(s => s.ReleasedOn!.Value.Start > after).Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+        var links = await db.ModelOrganizations.Where(l => l.Model.ReleasedOn != null && l.Model.ReleasedOn >= year)
+            .Select(l => new { l.Organization.Slug, l.Organization.Camp, l.Model.ReleasedOn }).ToListAsync(ct);
+        return links.Where(l => l.ReleasedOn!.Value.Start > after).DistinctBy(l => l.Slug).ToDictionary(l => l.Slug, l => l.Camp, StringComparer.Ordinal);
     }
 
     /// <summary>A dataset source's description, or null when there is none with this id (or it is an article): one query.</summary>

@@ -294,7 +294,7 @@ public sealed class EpochDatasetTests
         Assert.Contains("yi-34b", await Slugs(new(MinParameters: 30_000_000_000, MaxParameters: 40_000_000_000)));
         var perYear = await DatasetQueries.ReleasesPerYearAsync(db);
         Assert.Equal(3, perYear.Single(r => r.Year == 2024 && r.OrganizationSlug == "deepseek").Models);
-        var shipped = await DatasetQueries.ShippedAfterAsync(db, new DateOnly(2023, 8, 2));
+        var shipped = (await DatasetQueries.ShippedAfterAsync(db, new DateOnly(2023, 8, 2))).Keys;
         Assert.Contains("zhipu-ai", shipped);
         Assert.Contains("minimax", shipped);
         Assert.DoesNotContain("baichuan", shipped);

@@ -71,11 +71,8 @@ public sealed class CampQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
     {
         var since = await db.Sources.Where(s => s.Kind == SourceKind.Article && s.PublishedOn != null).MinAsync(s => s.PublishedOn, ct);
         if (since is not { } day) return (null, new Dictionary<Camp, IReadOnlySet<string>>());
-        // Partial dates compare as text: from the day's year on, then by each date's first day.
-        var year = new PartialDate(day.Year);
-        var links = await db.ModelOrganizations.Where(l => l.Model.ReleasedOn != null && l.Model.ReleasedOn >= year)
-            .Select(l => new { l.Organization.Slug, l.Organization.Camp, l.Model.ReleasedOn }).ToListAsync(ct);
-        return (day, links.Where(l => l.ReleasedOn!.Value.Start > day).GroupBy(l => l.Camp)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(l => l.Slug).ToHashSet(StringComparer.Ordinal)));
+        var shipped = await DatasetQueries.ShippedAfterAsync(db, day, ct);
+        return (day, shipped.GroupBy(s => s.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(s => s.Key).ToHashSet(StringComparer.Ordinal)));
     }
 }
