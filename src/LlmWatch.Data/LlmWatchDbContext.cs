@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace LlmWatch.Data;
 
@@ -167,12 +168,12 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             // (SQLite sorts NULL lowest, so "DESC" puts companies without a figure last). The name sorts are
             // expression indexes created in the ScaleIndexes migration.
             e.HasIndex(o => new { o.Camp, o.Slug });
-            e.HasIndex(o => new { o.Camp, o.LatestValuationUsd, o.Slug }).IsDescending(false, true, false);
-            e.HasIndex(o => new { o.Camp, o.DisclosedFundingUsd, o.Slug }).IsDescending(false, true, false);
-            e.HasIndex(o => new { o.Camp, o.FoundedOn, o.Slug }).IsDescending(false, true, false);
-            e.HasIndex(o => new { o.LatestValuationUsd, o.Slug }).IsDescending(true, false);
-            e.HasIndex(o => new { o.DisclosedFundingUsd, o.Slug }).IsDescending(true, false);
-            e.HasIndex(o => new { o.FoundedOn, o.Slug }).IsDescending(true, false);
+            SortIndex(e.HasIndex(o => new { o.Camp, o.LatestValuationUsd, o.Slug }), false, true, false);
+            SortIndex(e.HasIndex(o => new { o.Camp, o.DisclosedFundingUsd, o.Slug }), false, true, false);
+            SortIndex(e.HasIndex(o => new { o.Camp, o.FoundedOn, o.Slug }), false, true, false);
+            SortIndex(e.HasIndex(o => new { o.LatestValuationUsd, o.Slug }), true, false);
+            SortIndex(e.HasIndex(o => new { o.DisclosedFundingUsd, o.Slug }), true, false);
+            SortIndex(e.HasIndex(o => new { o.FoundedOn, o.Slug }), true, false);
             // The directory's bounded count under asOf/recordedAt: the camp and both view columns, so the count stays index-only
             // (without it every counted row is read from the table for its KnownFrom).
             e.HasIndex(o => new { o.Camp, o.KnownFrom, o.RecordedAt });
@@ -258,6 +259,18 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
             }
             foreach (var complex in type.GetDeclaredComplexProperties()) Collate(complex.ComplexType);
         }
+    }
+
+    /// <summary>
+    /// An index that serves an ORDER BY, column by column ascending or descending. On PostgreSQL each column also says SQLite's
+    /// NULL order, as the queries do (see <see cref="PostgreSql"/>: NULLS FIRST ascending, NULLS LAST descending): PostgreSQL reads
+    /// an index in a query's order only when both agree on every column — a NOT NULL column included — and PostgreSQL's own
+    /// default (NULLS LAST ascending) would leave every page of the directory to a sort of the whole camp.
+    /// </summary>
+    private void SortIndex<T>(IndexBuilder<T> index, params bool[] descending)
+    {
+        index.IsDescending(descending);
+        if (Database.IsNpgsql()) index.HasNullSortOrder(descending.Select(d => d ? NullSortOrder.NullsLast : NullSortOrder.NullsFirst).ToArray());
     }
 
     private void Fact<T>(ModelBuilder b, Action<EntityTypeBuilder<T>> configure) where T : Fact => b.Entity<T>(e =>

@@ -1267,24 +1267,36 @@ namespace LlmWatch.Data.PostgreSQL.Migrations
                     b.HasIndex("DisclosedFundingUsd", "Slug")
                         .IsDescending(true, false);
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("DisclosedFundingUsd", "Slug"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex("FoundedOn", "Slug")
                         .IsDescending(true, false);
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("FoundedOn", "Slug"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex("KnownFrom", "RecordedAt");
 
                     b.HasIndex("LatestValuationUsd", "Slug")
                         .IsDescending(true, false);
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("LatestValuationUsd", "Slug"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex("Camp", "DisclosedFundingUsd", "Slug")
                         .IsDescending(false, true, false);
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Camp", "DisclosedFundingUsd", "Slug"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex("Camp", "FoundedOn", "Slug")
                         .IsDescending(false, true, false);
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Camp", "FoundedOn", "Slug"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex("Camp", "KnownFrom", "RecordedAt");
 
                     b.HasIndex("Camp", "LatestValuationUsd", "Slug")
                         .IsDescending(false, true, false);
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Camp", "LatestValuationUsd", "Slug"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.ToTable("Organizations");
                 });

@@ -224,7 +224,14 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
     {
         var query = db.Organizations.AsNoTracking();
         if (filter.Search is { } search) query = query.Search(db, search);
-        if (filter.Camps.Count > 0)
+        if (filter.Camps.Count == 1)
+        {
+            // One camp as an equality, not a list: PostgreSQL 15 reads the (Camp, figure, Slug) index in the page's order only
+            // under "Camp" = …, not under "Camp" = ANY (…), and would otherwise sort the whole camp for every page.
+            var camp = filter.Camps.Single();
+            query = query.Where(o => o.Camp == camp);
+        }
+        else if (filter.Camps.Count > 1)
         {
             var camps = filter.Camps.ToList();
             query = query.Where(o => camps.Contains(o.Camp));
