@@ -80,6 +80,10 @@ defaults
     # or two before its checks fail. A rejoining instance gets its share of requests over 10 s (slowstart), not at once while
     # it is still cold (JIT, first queries): a cold instance under half the load answered in over 2 s.
     default-server inter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down slowstart 10s
+    # A check may wait 3 s for /healthz's answer once connected (without it, the whole check had the 1 s interval): a cold,
+    # just restarted instance on a loaded machine answered its first checks in over 1 s and flapped (UP 1/2). Connecting
+    # still times out at min(timeout connect, inter) = 1 s, and a killed instance refuses at once: its death is seen as fast.
+    timeout check 3s
 
 frontend web
     bind 127.0.0.1:$proxy_port
