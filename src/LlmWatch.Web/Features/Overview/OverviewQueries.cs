@@ -51,7 +51,7 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return await CountsAsync(db, cancellationToken);
     }
 
-    /// <summary>The whole overview in a fixed number of queries (19 with the footer's), whatever the data size.</summary>
+    /// <summary>The whole overview in a fixed number of queries (20 with the footer's), whatever the data size.</summary>
     public async Task<OverviewData> GetOverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -58,9 +58,9 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
 {
     public const int PageSize = 100;
 
-    /// <summary>Up to <see cref="FilterLookup.Limit"/> companies that events involve whose names contain the text: one query.</summary>
+    /// <summary>Up to <see cref="FilterLookup.Limit"/> companies on the timeline (in an event or with a dated model) whose names contain the text: one query.</summary>
     public Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default) =>
-        FilterLookup.SearchAsync(dbFactory, EventJoins.OrganizationsWithEvents, text, ct);
+        FilterLookup.SearchAsync(dbFactory, EventJoins.OrganizationsOnTimeline, text, ct);
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> people that events involve whose names contain the text: one query.</summary>
     public async Task<List<FilterOption>> SearchPeopleAsync(string? text, CancellationToken ct = default)
@@ -69,11 +69,11 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return await FilterLookup.SearchAsync(db.PeopleWithEvents(), text, ct);
     }
 
-    /// <summary>The company and the person the address names, each only if events involve them: one query per name given.</summary>
+    /// <summary>The company and the person the address names, each only if the timeline has entries involving them: one query per name given.</summary>
     public async Task<(FilterOption? Company, FilterOption? Person)> FindAsync(string? company, string? person, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(db.OrganizationsWithEvents(), company, ct);
+        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(db.OrganizationsOnTimeline(), company, ct);
         var p = string.IsNullOrEmpty(person) ? null : await FilterLookup.FindAsync(db.PeopleWithEvents(), person, ct);
         return (c, p);
     }
