@@ -99,6 +99,7 @@ public sealed class ReleasesChartTests : BunitContext, IAsyncLifetime
     [InlineData(1_000_000_000_000L, "1000000000000.0", false)]
     [InlineData(6_738_415_616L, "6738415616", false)]
     [InlineData(175_000_000_000L, "1.75e+11", false)]
+    [InlineData(247_000_000L, "247000000.00000003", false)]
     [InlineData(13_000_000_000L, "13B", false)]
     [InlineData(10_000_000_000L, "百亿级别", true)]
     [InlineData(1_000_000_000_000L, "1000000000001.0", true)]
