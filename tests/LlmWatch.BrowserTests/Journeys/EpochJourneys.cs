@@ -44,6 +44,10 @@ public sealed class EpochJourneys(BrowserFixture browser)
         await page.GetByTestId("filter-org").FillAsync("Moonshot");
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Moonshot AI" }).First.ClickAsync();
         await page.WaitForAddressAsync(url => url.Contains("org=moonshot-ai"));
+        // The picker's enhanced navigation changes the address before the next page arrives; a choice made in the page it replaces
+        // would be lost. Wait for the organisation's models first.
+        await Assertions.Expect(page.Locator("[data-model=kimi-explorer]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("model-row").Filter(new() { HasNotText = "Moonshot AI" })).ToHaveCountAsync(0);
         await page.GetByTestId("filter-open").SelectOptionAsync("true");
         await page.WaitForAddressAsync(url => url.Contains("org=moonshot-ai") && url.Contains("openSource=true"));
         await Assertions.Expect(page.Locator("[data-model=kimi-explorer]")).ToHaveCountAsync(0);
