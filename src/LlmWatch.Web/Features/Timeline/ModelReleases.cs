@@ -35,7 +35,7 @@ public static class ModelReleases
         }
         return models.Select(m => new TimelineRow
         {
-            Id = m.Id, IsRelease = true, Key = KeyPrefix + m.Slug, Slug = m.Slug, Date = m.ReleasedOn, Kind = EventKind.ModelRelease,
+            Id = m.Id, IsRelease = true, Key = KeyPrefix + m.Slug, Slug = m.Slug, Date = m.ReleasedOn, Kind = null,
             TitleZh = m.Name, TitleEn = m.Name,
         });
     }

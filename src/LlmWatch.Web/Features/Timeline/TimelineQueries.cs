@@ -49,7 +49,9 @@ public sealed class TimelineRow
     public required string Key { get; init; }
     public required string Slug { get; init; }
     public PartialDate? Date { get; init; }
-    public EventKind Kind { get; init; }
+
+    /// <summary>The event's kind; null for a release (a NULL unites with the stored text on any provider, where a constant enum went in as its number).</summary>
+    public EventKind? Kind { get; init; }
     public required string TitleZh { get; init; }
     public required string TitleEn { get; init; }
 }
@@ -143,9 +145,9 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         }
 
         var items = rows.Select(r => r.IsRelease
-            ? new TimelineEvent(r.Id, r.Key, r.Date, r.Kind, r.TitleZh, r.TitleEn, [], releaseLinks.GetValueOrDefault(r.Id) ?? [], releaseCitations.Of(r.Id))
+            ? new TimelineEvent(r.Id, r.Key, r.Date, EventKind.ModelRelease, r.TitleZh, r.TitleEn, [], releaseLinks.GetValueOrDefault(r.Id) ?? [], releaseCitations.Of(r.Id))
                 { Release = new ModelRelease(r.Slug, reports.GetValueOrDefault(r.Id)) }
-            : new TimelineEvent(r.Id, r.Key, r.Date, r.Kind, r.TitleZh, r.TitleEn, notes.GetValueOrDefault(r.Id) ?? [],
+            : new TimelineEvent(r.Id, r.Key, r.Date, r.Kind!.Value, r.TitleZh, r.TitleEn, notes.GetValueOrDefault(r.Id) ?? [],
                 links.Where(l => l.EventId == r.Id).Select(l => l.Link).ToList(), citations.Of(r.Id))).ToList();
         return new Paged<TimelineEvent>(items, total, page, f.PageSize);
     }
@@ -170,7 +172,7 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     /// <summary>The events and the model releases every filter but the dates keeps, as one query (a SQL UNION ALL) to count, order and page.</summary>
     private static IQueryable<TimelineRow> Entries(LlmWatchDbContext db, TimelineFilter f)
     {
-        var events = Filtered(db, f).Select(e => new TimelineRow { Id = e.Id, IsRelease = false, Key = e.Slug, Slug = e.Slug, Date = e.Date, Kind = e.Kind, TitleZh = e.TitleZh, TitleEn = e.TitleEn });
+        var events = Filtered(db, f).Select(e => new TimelineRow { Id = e.Id, IsRelease = false, Key = e.Slug, Slug = e.Slug, Date = e.Date, Kind = (EventKind?)e.Kind, TitleZh = e.TitleZh, TitleEn = e.TitleEn });
         var releases = ModelReleases.Filtered(db, f);
         return releases is null ? events : events.Concat(releases);
     }
