@@ -35,6 +35,11 @@ public static class EventJoins
     public static IQueryable<Organization> OrganizationsWithEvents(this LlmWatchDbContext db) =>
         db.Organizations.Where(o => db.Set<Dictionary<string, object>>(EventOrganizations).Any(j => EF.Property<int>(j, "OrganizationsId") == o.Id));
 
+    /// <summary>The organisations on the timeline: those some event involves, and those that made (or co-made) a dated model, whose release is an entry.</summary>
+    public static IQueryable<Organization> OrganizationsOnTimeline(this LlmWatchDbContext db) =>
+        db.Organizations.Where(o => db.Set<Dictionary<string, object>>(EventOrganizations).Any(j => EF.Property<int>(j, "OrganizationsId") == o.Id)
+            || db.ModelOrganizations.Any(l => l.OrganizationId == o.Id && l.Model.ReleasedOn != null));
+
     /// <summary>The people some event involves.</summary>
     public static IQueryable<Person> PeopleWithEvents(this LlmWatchDbContext db) =>
         db.People.Where(p => db.Set<Dictionary<string, object>>(EventPeople).Any(j => EF.Property<int>(j, "PeopleId") == p.Id));

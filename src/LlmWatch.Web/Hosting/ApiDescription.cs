@@ -20,7 +20,7 @@ public static class ApiTags
         [Funding] = "Deals: financing rounds, founder capital, acquisitions, IPO filings and failed raises, with amounts as bounds.",
         [Models] = "Large models with their maker, size band, release date and lineage.",
         [People] = "Founders, executives and researchers with their roles over time.",
-        [Events] = "Dated events of the landscape: launches, pivots, licensing, statements.",
+        [Events] = "Dated events of the landscape (launches, pivots, licensing, statements) and every dated model release, derived from the model (kind model-release, slug \"model:<model slug>\", title the model's name, cited to its date).",
         [Sources] = "The documents every fact is cited from; every quote is verbatim in its source's text.",
         [Changes] = "The audit trail: every approved change with who proposed and approved it (display names), when, why, and each field before and after.",
     };

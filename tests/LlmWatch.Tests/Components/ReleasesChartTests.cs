@@ -67,6 +67,77 @@ public sealed class ReleasesChartTests : BunitContext, IAsyncLifetime
         Assert.Equal(3, cut.FindAll("[data-testid=releases-table] tbody tr").Count);
     }
 
+    [Fact]
+    public void Twelve_years_fit_a_phones_column_without_scrolling_every_other_year_labelled_the_last_always()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var cut = Render<ReleasesChart>(p => p.Add(x => x.Releases, Enumerable.Range(2014, 12).Select(y => R(y, "a", y - 2010)).ToList()));
+
+        var svg = cut.Find("svg");
+        var width = double.Parse(svg.GetAttribute("viewBox")!.Split(' ')[2], CultureInfo.InvariantCulture);
+        // Drawn for a 390 px phone (its column is about 350 px): a box that scales with its column, no fixed width, nothing to scroll.
+        Assert.InRange(width, ReleasesChartData.PhoneWidth, 350);
+        Assert.Null(svg.GetAttribute("width"));
+        Assert.StartsWith("width:100%", svg.GetAttribute("style"));
+        Assert.DoesNotContain("min-width", svg.GetAttribute("style"));
+        Assert.Empty(cut.FindAll(".lw-chart-scroll"));
+        Assert.Equal(["2015", "2017", "2019", "2021", "2023", "2025"], cut.FindAll("[data-testid=releases-year-label]").Select(t => t.TextContent));
+        Assert.Equal(12, cut.FindAll("[data-testid=releases-year]").Count);
+        Assert.Equal(12, cut.FindAll("[data-testid=releases-table] tbody tr").Count);
+    }
+
+    [Fact]
+    public void A_few_years_are_each_labelled()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var cut = Render<ReleasesChart>(p => p.Add(x => x.Releases, [R(2023, "a", 1), R(2024, "a", 2), R(2025, "a", 3)]));
+
+        Assert.Equal(["2023", "2024", "2025"], cut.FindAll("[data-testid=releases-year-label]").Select(t => t.TextContent));
+    }
+
+    [Theory]
+    [InlineData(1_000_000_000_000L, "1000000000000.0", false)]
+    [InlineData(6_738_415_616L, "6738415616", false)]
+    [InlineData(175_000_000_000L, "1.75e+11", false)]
+    [InlineData(247_000_000L, "247000000.00000003", false)]
+    [InlineData(13_000_000_000L, "13B", false)]
+    [InlineData(10_000_000_000L, "百亿级别", true)]
+    [InlineData(1_000_000_000_000L, "1000000000001.0", true)]
+    public void A_figures_own_words_are_shown_only_when_they_say_more_than_the_figure(long value, string text, bool shown)
+    {
+        var quantity = new LlmWatch.Data.Values.Quantity(value, value, text);
+
+        Assert.Equal(shown, ParameterFigure.TextAddsToFigure(quantity, quantity.Format(CultureInfo.GetCultureInfo("en"))));
+    }
+
+    [Fact]
+    public void A_dataset_cell_is_not_repeated_beside_its_figure_but_an_articles_words_are()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var cell = Render<ModelParameters>(p => p.Add(x => x.Value, new LlmWatch.Data.Values.Quantity(1_000_000_000_000L, 1_000_000_000_000L, "1000000000000.0")));
+        var words = Render<ModelParameters>(p => p.Add(x => x.Value, new LlmWatch.Data.Values.Quantity(10_000_000_000L, 99_999_999_999L, "百亿级别")));
+
+        Assert.Equal("1T", cell.Find(".lw-money-figure").TextContent);
+        Assert.Equal("1000000000000", cell.Find(".lw-money-figure").GetAttribute("value"));
+        Assert.DoesNotContain("1000000000000.0", cell.Markup);
+        Assert.Empty(cell.FindAll(".lw-money-original"));
+        Assert.Equal("百亿级别", words.Find(".lw-money-original").TextContent);
+    }
+
+    [Fact]
+    public void A_row_report_names_the_rows_day_and_links_its_publisher_and_number_to_the_row()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var report = new ModelReport(1, "epoch-ai-models-china", "Epoch AI", null, 28, new DateOnly(2025, 1, 20), "https://example.org/r1", "DeepSeek-R1 paper",
+            null, null, null, null, null, null, null, null);
+        var full = Render<RowReport>(p => p.Add(x => x.Report, report).Add(x => x.Href, "/sources/epoch-ai-models-china#row-28"));
+        var brief = Render<RowReport>(p => p.Add(x => x.Report, report).Add(x => x.Href, "/sources/epoch-ai-models-china#row-28").Add(x => x.WithReference, false));
+
+        Assert.Equal("Reported 2025-01-20 (DeepSeek-R1 paper), via Epoch AI · row 28 of the dataset", full.Find("p").TextContent);
+        Assert.Equal("Reported 2025-01-20, via Epoch AI · row 28 of the dataset", brief.Find("p").TextContent);
+        Assert.Equal("/sources/epoch-ai-models-china#row-28", brief.Find("[data-testid=row-link]").GetAttribute("href"));
+    }
+
     [Theory]
     [InlineData(DatasetConfidence.Confident, "en", "Confident")]
     [InlineData(DatasetConfidence.Speculative, "zh-CN", "推测")]

@@ -31,13 +31,23 @@ public sealed partial class LocalizationTests(LlmWatchFactory app)
         }
     }
 
+    // Names from the data that look like keys ("Shannon.AI", an organisation Epoch AI's rows name): shown as written, not missing strings.
+    private static readonly Lazy<HashSet<string>> DataNames = new(() =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in new[] { "organizations.json", "epoch-organizations.json", "models.json" })
+            foreach (Match m in Regex.Matches(File.ReadAllText(Path.Combine(RepositoryData.Directory, "seed", file)), "\"(?:name|nameEn)\": \"([^\"]+)\""))
+                names.Add(m.Groups[1].Value);
+        return names;
+    });
+
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Every_page_shows_text_not_resource_keys(string url, string language)
     {
         var (_, html) = await app.GetPageAsync(url, language);
 
-        var keys = ResourceKey().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var keys = ResourceKey().Matches(html).Select(m => m.Groups[1].Value).Distinct().Where(k => !DataNames.Value.Contains(k)).ToList();
         Assert.True(keys.Count == 0, $"{url} ({language}) shows keys: {string.Join(", ", keys)}");
     }
 

@@ -52,8 +52,9 @@ public sealed class ShellTests(LlmWatchFactory app)
         await app.GetPageAsync("/");
 
         // The footer's sources; one count per tile; camps; top valuations (organisations, deals); the funding summary; the
-        // raised deals (few enough to cite); events; the deals' and the events' citations; the sources' dates.
-        Assert.True(app.Queries.Commands.Count == 17, string.Join("\n---\n", app.Queries.Commands));
+        // raised deals (few enough to cite); events; the latest model releases and the releases per year; the deals', the events' and
+        // the releases' citations; the sources' dates.
+        Assert.True(app.Queries.Commands.Count == 20, string.Join("\n---\n", app.Queries.Commands));
         Assert.Contains(app.Queries.Commands, c => c.Contains("FROM \"FundingQuarters\"", StringComparison.Ordinal));
     }
 

@@ -85,7 +85,7 @@ public static class ApiEndpoints
         api.MapGet("/events", (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
                 ListAsync(request, q => queries.ParseAsync(q, ct), f => queries.GetAsync(f, ct), EventItem.From))
             .WithName("listEvents").WithQueryParameters(TimelineFilter.Parameters, ("kind", ApiNames.AllApi<EventKind>()), ("camp", ApiNames.AllApi<Camp>())).WithTags(Hosting.ApiTags.Events)
-            .WithSummary("Events in date order, undated last, paged; filter by kind, camp, company, person, q (title) and date.")
+            .WithSummary("Events and dated model releases (slug \"model:<model slug>\", kind model-release) in date order, undated last, paged; filter by kind, camp, company, person, q (title or model name) and date; a person filter leaves releases out.")
             .Produces<Paged<EventItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/sources", (HttpRequest request, SourceQueries queries, CancellationToken ct) =>

@@ -20,6 +20,28 @@ public static class ReleasesChartData
 {
     public const int DefaultTop = 8;
 
+    /// <summary>The drawing's width when its years fit: a phone's column (390 px less the page's margins), so its text is drawn at its own size there.</summary>
+    public const int PhoneWidth = 340;
+
+    /// <summary>The narrowest column a year gets: wide enough for its bar and its total, not for its label (every other year is labelled then).</summary>
+    public const int MinSlot = 24;
+
+    /// <summary>The year labels fit under every column from this column width on; below it every other year is labelled, the last always.</summary>
+    public const int LabelSlot = 40;
+
+    /// <summary>
+    /// Whether the year's column is labelled: all are when <paramref name="years"/> columns of <see cref="PhoneWidth"/> leave each
+    /// <see cref="LabelSlot"/>, else every other year counted back from the last (the table lists every year).
+    /// </summary>
+    public static bool Labelled(int year, int lastYear, int years) =>
+        years * LabelSlot <= PhoneWidth - 58 || (lastYear - year) % 2 == 0;
+
+    /// <summary>
+    /// Scales with its column and never scrolls: at a phone's width it is drawn at its own size (text at 11 px), on a wide screen it
+    /// grows to half again that, not more.
+    /// </summary>
+    public static string Style(double width) => FormattableString.Invariant($"width:100%;max-width:{Math.Round(width * 1.5)}px");
+
     public static (IReadOnlyList<ReleaseSegment> Series, IReadOnlyList<ReleaseYear> Years) Group(IReadOnlyList<ReleasesInYear> releases, int top = DefaultTop)
     {
         if (releases.Count == 0) return ([], []);

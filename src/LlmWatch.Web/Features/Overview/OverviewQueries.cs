@@ -18,18 +18,29 @@ public sealed record FundingPeriod(int? Year, int? Quarter, Money? Disclosed, in
 
 public sealed record LatestEvent(PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);
 
+/// <summary>A recent model release: the model, its first organisation, and the quotes that date it.</summary>
+public sealed record LatestRelease(string Slug, string Name, PartialDate Date, string? OrganizationSlug, string? OrganizationZh, string? OrganizationEn,
+    IReadOnlyList<CitationView> Citations);
+
 public sealed record OverviewData(
     LandscapeCounts Counts, IReadOnlyList<CampCount> Camps, IReadOnlyList<TopValuation> TopValuations,
     IReadOnlyList<FundingPeriod> Funding, IReadOnlyList<LatestEvent> LatestEvents, DateTimeOffset? DataAsOf)
 {
     /// <summary>The same money raised, stacked by camp, for the chart the funding page also draws.</summary>
     public List<Funding.FundingPeriod> FundingChart { get; init; } = [];
+
+    /// <summary>Models released per year and organisation, for the chart the models page also draws.</summary>
+    public List<ReleasesInYear> Releases { get; init; } = [];
+
+    /// <summary>The latest dated model releases, newest first.</summary>
+    public IReadOnlyList<LatestRelease> LatestReleases { get; init; } = [];
 }
 
 public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates)
 {
     public const int TopValuationCount = 5;
     public const int LatestEventCount = 6;
+    public const int LatestReleaseCount = 8;
 
     /// <summary>Up to this many disclosed rounds, the funding table cites each round; beyond it, each period links to its rounds.</summary>
     public const int CitedRoundsLimit = 200;
@@ -40,7 +51,7 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return await CountsAsync(db, cancellationToken);
     }
 
-    /// <summary>The whole overview in a fixed number of queries (16 with the footer's), whatever the data size.</summary>
+    /// <summary>The whole overview in a fixed number of queries (20 with the footer's), whatever the data size.</summary>
     public async Task<OverviewData> GetOverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -83,9 +94,21 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
             .Select(e => new { e.Id, e.Date, e.Kind, e.TitleZh, e.TitleEn })
             .ToListAsync(cancellationToken);
 
+        // Partial dates sort as their ISO text: a release known only to its month or year comes before that period's days.
+        var releases = await db.Models.AsNoTracking().Where(m => m.ReleasedOn != null)
+            .OrderByDescending(m => m.ReleasedOn).ThenBy(m => m.Slug)
+            .Take(LatestReleaseCount)
+            .Select(m => new { m.Id, m.Slug, m.Name, ReleasedOn = m.ReleasedOn!.Value, FromRow = m.FromDataset != null,
+                OrganizationSlug = m.Organization != null ? m.Organization.Slug : null,
+                OrganizationZh = m.Organization != null ? m.Organization.NameZh : null,
+                OrganizationEn = m.Organization != null ? m.Organization.NameEn : null })
+            .ToListAsync(cancellationToken);
+        var releasesPerYear = await DatasetQueries.ReleasesPerYearAsync(db, null, cancellationToken);
+
         var dealIds = latest.Values.Select(v => v.Id).Concat(raised.Select(d => d.Id)).Distinct().ToList();
         var dealCitations = await Citations.ForAsync(db, SubjectType.Deal, dealIds, cancellationToken);
         var eventCitations = await Citations.ForAsync(db, SubjectType.Event, events.Select(e => e.Id).ToList(), cancellationToken);
+        var releaseCitations = await Citations.ForAsync(db, SubjectType.Model, releases.Select(m => m.Id).ToList(), cancellationToken);
         var published = await db.Sources.Select(s => s.PublishedAt).ToListAsync(cancellationToken);
 
         var roundsByPeriod = raised.ToLookup(d => (d.Date?.Year, d.Date is { Month: { } m } ? (m - 1) / 3 + 1 : (int?)null));
@@ -116,6 +139,9 @@ public sealed class OverviewQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
                     g.Where(q => q.DisclosedDeals > 0).Select(q => new Funding.CampAmount(q.Camp, q.MinUsd, q.MaxUsdOrOpen, q.DisclosedDeals)).ToList(),
                     g.Sum(q => q.Deals - q.DisclosedDeals)))
                 .ToList(),
+            Releases = releasesPerYear,
+            LatestReleases = releases.Select(m => new LatestRelease(m.Slug, m.Name, m.ReleasedOn, m.OrganizationSlug, m.OrganizationZh, m.OrganizationEn,
+                Timeline.ModelReleases.DateCitations(releaseCitations.Of(m.Id), m.FromRow))).ToList(),
         };
     }
 

@@ -28,16 +28,41 @@ public sealed record TimelineFilter(EventKind? Kind, Camp? Camp, string? Company
 
 public sealed record EventLink(string Kind, string Href, string LabelZh, string LabelEn, string Slug);
 
+/// <summary>
+/// An entry of the timeline: an event, or a model's release (<see cref="Release"/> set; then <see cref="Id"/> is the model's, the slug is
+/// <c>model:</c> + the model's slug and the titles are the model's name).
+/// </summary>
 public sealed record TimelineEvent(int Id, string Slug, PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, List<EditorNote> Notes,
-    List<EventLink> Links, List<CitationView> Citations);
+    List<EventLink> Links, List<CitationView> Citations)
+{
+    public ModelRelease? Release { get; init; }
+}
+
+/// <summary>The model a release entry is about, and the dataset row that reports its date (null for a model from an article).</summary>
+public sealed record ModelRelease(string ModelSlug, ModelReport? Report);
+
+/// <summary>A timeline row as the database returns it, before links and citations: the shape both halves of the union share.</summary>
+public sealed class TimelineRow
+{
+    public int Id { get; init; }
+    public bool IsRelease { get; init; }
+    public required string Key { get; init; }
+    public required string Slug { get; init; }
+    public PartialDate? Date { get; init; }
+
+    /// <summary>The event's kind; null for a release (a NULL unites with the stored text on any provider, where a constant enum went in as its number).</summary>
+    public EventKind? Kind { get; init; }
+    public required string TitleZh { get; init; }
+    public required string TitleEn { get; init; }
+}
 
 public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFactory)
 {
     public const int PageSize = 100;
 
-    /// <summary>Up to <see cref="FilterLookup.Limit"/> companies that events involve whose names contain the text: one query.</summary>
+    /// <summary>Up to <see cref="FilterLookup.Limit"/> companies on the timeline (in an event or with a dated model) whose names contain the text: one query.</summary>
     public Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default) =>
-        FilterLookup.SearchAsync(dbFactory, EventJoins.OrganizationsWithEvents, text, ct);
+        FilterLookup.SearchAsync(dbFactory, EventJoins.OrganizationsOnTimeline, text, ct);
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> people that events involve whose names contain the text: one query.</summary>
     public async Task<List<FilterOption>> SearchPeopleAsync(string? text, CancellationToken ct = default)
@@ -46,11 +71,11 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return await FilterLookup.SearchAsync(db.PeopleWithEvents(), text, ct);
     }
 
-    /// <summary>The company and the person the address names, each only if events involve them: one query per name given.</summary>
+    /// <summary>The company and the person the address names, each only if the timeline has entries involving them: one query per name given.</summary>
     public async Task<(FilterOption? Company, FilterOption? Person)> FindAsync(string? company, string? person, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(db.OrganizationsWithEvents(), company, ct);
+        var c = string.IsNullOrEmpty(company) ? null : await FilterLookup.FindAsync(db.OrganizationsOnTimeline(), company, ct);
         var p = string.IsNullOrEmpty(person) ? null : await FilterLookup.FindAsync(db.PeopleWithEvents(), person, ct);
         return (c, p);
     }
@@ -62,11 +87,15 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return TimelineFilter.Parse(q, company?.Slug, person?.Slug);
     }
 
-    /// <summary>One page of events in date order with what they involve and their citations: seven queries.</summary>
+    /// <summary>
+    /// One page of the timeline in date order: the events, and each dated model's release (<see cref="ModelReleases"/>), with what
+    /// they involve and their citations. Two queries (count, page), then for the events on the page notes, four kinds of links and
+    /// citations, and for the releases on it organisations, citations and dataset reports; a kind with nothing on the page costs none.
+    /// </summary>
     public async Task<Paged<TimelineEvent>> GetAsync(TimelineFilter f, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Filtered(db, f);
+        var query = Entries(db, f);
         var range = DateRange.Overlapping(f.From, f.To);
         if (range.AtLeast is { } atLeast)
             query = f.IncludeUndated
@@ -75,24 +104,51 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         if (range.AtMost is { } atMost) query = f.IncludeUndated ? query.Where(e => e.Date == null || e.Date <= atMost) : query.Where(e => e.Date <= atMost);
         var total = await query.CountAsync(ct);
         var page = Paging.Clamp(f.Page, total, f.PageSize);
-        // The stored ISO text sorts like the dates; undated events go last.
-        var events = await query.OrderBy(e => e.Date == null).ThenBy(e => e.Date).ThenBy(e => e.Slug).Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)
-            .Select(e => new TimelineEvent(e.Id, e.Slug, e.Date, e.Kind, e.TitleZh, e.TitleEn, e.Notes, new List<EventLink>(), new List<CitationView>()))
+        // The stored ISO text sorts like the dates; undated events go last; a release's key ("model:…") cannot equal an event's slug.
+        var rows = await query.OrderBy(e => e.Date == null).ThenBy(e => e.Date).ThenBy(e => e.Key).Skip(Paging.Skip(page, f.PageSize)).Take(f.PageSize)
             .ToListAsync(ct);
-        var ids = events.Select(e => e.Id).ToList();
+        var ids = rows.Where(r => !r.IsRelease).Select(r => r.Id).ToList();
+        var modelIds = rows.Where(r => r.IsRelease).Select(r => r.Id).ToList();
 
         var links = new List<(int EventId, EventLink Link)>();
-        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Organizations, (e, o) => new { e.Id, o.Slug, o.NameZh, o.NameEn }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("company", $"/companies/{x.Slug}", x.NameZh, x.NameEn, x.Slug)));
-        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.People, (e, p) => new { e.Id, p.Slug, p.NameZh, p.NameEn }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("person", $"/people/{x.Slug}", x.NameZh, x.NameEn, x.Slug)));
-        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Models, (e, m) => new { e.Id, m.Slug, m.Name }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("model", $"/models/{x.Slug}", x.Name, x.Name, x.Slug)));
-        foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Deals, (e, d) => new { e.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn }).ToListAsync(ct))
-            links.Add((x.Id, new EventLink("deal", $"/funding?company={x.Slug}", x.NameZh, x.NameEn, x.Slug)));
-        var citations = await Citations.ForAsync(db, SubjectType.Event, ids, ct);
+        var notes = new Dictionary<int, List<EditorNote>>();
+        var citations = new Dictionary<int, List<CitationView>>();
+        if (ids.Count > 0)
+        {
+            notes = await db.Events.Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Notes }).ToDictionaryAsync(e => e.Id, e => e.Notes, ct);
+            foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Organizations, (e, o) => new { e.Id, o.Slug, o.NameZh, o.NameEn }).ToListAsync(ct))
+                links.Add((x.Id, new EventLink("company", $"/companies/{x.Slug}", x.NameZh, x.NameEn, x.Slug)));
+            foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.People, (e, p) => new { e.Id, p.Slug, p.NameZh, p.NameEn }).ToListAsync(ct))
+                links.Add((x.Id, new EventLink("person", $"/people/{x.Slug}", x.NameZh, x.NameEn, x.Slug)));
+            foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Models, (e, m) => new { e.Id, m.Slug, m.Name }).ToListAsync(ct))
+                links.Add((x.Id, new EventLink("model", $"/models/{x.Slug}", x.Name, x.Name, x.Slug)));
+            foreach (var x in await db.Events.Where(e => ids.Contains(e.Id)).SelectMany(e => e.Deals, (e, d) => new { e.Id, d.Organization.Slug, d.Organization.NameZh, d.Organization.NameEn }).ToListAsync(ct))
+                links.Add((x.Id, new EventLink("deal", $"/funding?company={x.Slug}", x.NameZh, x.NameEn, x.Slug)));
+            citations = await Citations.ForAsync(db, SubjectType.Event, ids, ct);
+        }
 
-        var items = events.Select(e => e with { Links = links.Where(l => l.EventId == e.Id).Select(l => l.Link).ToList(), Citations = citations.Of(e.Id) }).ToList();
+        var releaseLinks = new Dictionary<int, List<EventLink>>();
+        var releaseCitations = new Dictionary<int, List<CitationView>>();
+        var reports = new Dictionary<int, ModelReport>();
+        if (modelIds.Count > 0)
+        {
+            var organizations = await DatasetQueries.OrganizationsOfAsync(db, modelIds, ct);
+            foreach (var r in rows.Where(r => r.IsRelease))
+                releaseLinks[r.Id] = [new EventLink("model", $"/models/{r.Slug}", r.TitleZh, r.TitleEn, r.Slug),
+                    .. organizations[r.Id].Select(o => new EventLink("company", $"/companies/{o.Slug}", o.NameZh, o.NameEn, o.Slug))];
+            var quotes = await Citations.ForAsync(db, SubjectType.Model, modelIds, ct);
+            // A row reports the release only when it gives the date shown: a model from an article keeps the article's date and quotes.
+            reports = (await DatasetQueries.ReportsAsync(db, modelIds, ct))
+                .Where(p => p.Value.PublishedOn is { } day && rows.Any(r => r.IsRelease && r.Id == p.Key && r.Date == new PartialDate(day.Year, day.Month, day.Day)))
+                .ToDictionary(p => p.Key, p => p.Value);
+            releaseCitations = quotes.ToDictionary(c => c.Key, c => ModelReleases.DateCitations(c.Value, reports.ContainsKey(c.Key)));
+        }
+
+        var items = rows.Select(r => r.IsRelease
+            ? new TimelineEvent(r.Id, r.Key, r.Date, EventKind.ModelRelease, r.TitleZh, r.TitleEn, [], releaseLinks.GetValueOrDefault(r.Id) ?? [], releaseCitations.Of(r.Id))
+                { Release = new ModelRelease(r.Slug, reports.GetValueOrDefault(r.Id)) }
+            : new TimelineEvent(r.Id, r.Key, r.Date, r.Kind!.Value, r.TitleZh, r.TitleEn, notes.GetValueOrDefault(r.Id) ?? [],
+                links.Where(l => l.EventId == r.Id).Select(l => l.Link).ToList(), citations.Of(r.Id))).ToList();
         return new Paged<TimelineEvent>(items, total, page, f.PageSize);
     }
 
@@ -104,12 +160,21 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         return await Filtered(db, f).Where(e => e.Date == null).CountAsync(ct);
     }
 
-    /// <summary>The years that have events, earliest first, for the jump-to-year bar: one query over the distinct dates.</summary>
+    /// <summary>The years that have events or model releases, earliest first, for the jump-to-year bar: one query over the distinct dates.</summary>
     public async Task<List<int>> YearsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var dates = await db.Events.Where(e => e.Date != null).Select(e => e.Date).Distinct().ToListAsync(ct);
+        var dates = await db.Events.Where(e => e.Date != null).Select(e => e.Date)
+            .Concat(db.Models.Where(m => m.ReleasedOn != null).Select(m => m.ReleasedOn)).Distinct().ToListAsync(ct);
         return dates.Select(d => d!.Value.Year).Distinct().Order().ToList();
+    }
+
+    /// <summary>The events and the model releases every filter but the dates keeps, as one query (a SQL UNION ALL) to count, order and page.</summary>
+    private static IQueryable<TimelineRow> Entries(LlmWatchDbContext db, TimelineFilter f)
+    {
+        var events = Filtered(db, f).Select(e => new TimelineRow { Id = e.Id, IsRelease = false, Key = e.Slug, Slug = e.Slug, Date = e.Date, Kind = (EventKind?)e.Kind, TitleZh = e.TitleZh, TitleEn = e.TitleEn });
+        var releases = ModelReleases.Filtered(db, f);
+        return releases is null ? events : events.Concat(releases);
     }
 
     /// <summary>Every filter but the dates.</summary>

@@ -209,7 +209,10 @@ public sealed class ApiTests(LlmWatchFactory app)
         Assert.All(items, i => HasExactly(i, "slug", "date", "kind", "titleZh", "titleEn", "companies", "people", "models", "citations"));
         var dates = items.Select(i => i.GetProperty("date").GetString()).Where(d => d is not null).ToList();
         Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
-        Assert.StartsWith("2016", dates[0]);
+        // Model releases (Epoch AI's rows reach back to 2014) are entries too, keyed "model:<slug>".
+        Assert.StartsWith("2014", dates[0]);
+        Assert.StartsWith("model:", items[0].GetProperty("slug").GetString());
+        Assert.Contains(items, i => i.GetProperty("slug").GetString() == "baidu-predicts-ai-era");
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class CampCoverageTests(LlmWatchFactory app)
 
         Assert.Equal(6_000_000_000, chatglm.GetProperty("parameters").GetProperty("min").GetInt64());
         Assert.Equal("name", chatglm.GetProperty("bases")[0].GetProperty("basis").GetString());
-        Assert.Matches(@"6B\s*</span>[\s\S]*?— from the model's name", html);
+        Assert.Matches(@"6B\s*</data>[\s\S]*?— from the model's name", html);
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class ModelsPageTests(LlmWatchFactory app)
     {
         var (_, html) = await app.GetPageAsync("/models/baichuan-13b", language);
 
-        Assert.Matches($@"{size}\s*</span>[\s\S]*?— {basis}", html);
+        Assert.Matches($@"{size}\s*</data>[\s\S]*?— {basis}", html);
         Assert.Contains("百亿级别", html);
         Assert.Contains(terms, html);
         Assert.Contains("href=\"/companies/baichuan\"", html);

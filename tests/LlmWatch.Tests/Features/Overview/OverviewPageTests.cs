@@ -58,4 +58,36 @@ public sealed class OverviewPageTests(LlmWatchFactory app)
         Assert.Contains("data-testid=\"citation\"", events);
         Assert.Contains("数据截至", Regex.Match(html, @"data-testid=""overview-as-of""[\s\S]*?</p>").Value);
     }
+    [Fact]
+    public async Task Latest_model_releases_come_newest_first_linked_and_cited()
+    {
+        var (_, html) = await app.GetPageAsync("/");
+
+        var list = Regex.Match(html, @"data-testid=""latest-releases""[\s\S]*?</section>").Value;
+        var models = Regex.Matches(list, @"data-model=""([^""]+)""").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(LlmWatch.Web.Features.Overview.OverviewQueries.LatestReleaseCount, models.Count);
+        Assert.Equal("kimi-k2-thinking", models[0]);
+        var days = Regex.Matches(list, @"lw-list-date"">([^<]+)<").Select(m => DateTime.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.GetCultureInfo("en"))).ToList();
+        Assert.Equal(days.OrderDescending(), days);
+        Assert.Contains("href=\"/models/kimi-k2-thinking\"", list);
+        Assert.Contains("href=\"/companies/moonshot-ai\"", list);
+        Assert.Contains("data-testid=\"citation\"", list);
+        var chart = Regex.Match(html, @"data-testid=""releases-per-year""[\s\S]*?</section>").Value;
+        Assert.Contains("data-year=\"2025\"", chart);
+        Assert.Contains("data-year=\"2018\"", chart);
+    }
+
+    [Fact]
+    public async Task As_known_on_2024_01_01_the_releases_stop_at_what_was_known()
+    {
+        var (_, html) = await app.GetPageAsync("/?asOf=2024-01-01");
+
+        var list = Regex.Match(html, @"data-testid=""latest-releases""[\s\S]*?</section>").Value;
+        Assert.DoesNotContain("kimi-k2-thinking", list);
+        Assert.DoesNotContain("2025", list);
+        var chart = Regex.Match(html, @"data-testid=""releases-per-year""[\s\S]*?</section>").Value;
+        Assert.Contains("data-year=\"2023\"", chart);
+        Assert.DoesNotContain("data-year=\"2025\"", chart);
+        Assert.Contains("href=\"/models?asOf=2024-01-01\"", html);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using LlmWatch.Tests.Infrastructure;
+using LlmWatch.Web.Features.Timeline;
 
 namespace LlmWatch.Tests.Features.Timeline;
 
@@ -13,7 +14,7 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
     [Theory]
     [InlineData("en", "Timeline", "month only", "Known only to the year")]
     [InlineData("zh-CN", "时间线", "仅知月份", "2016年")]
-    public async Task Events_run_from_2016_in_the_readers_language(string language, string title, string precision, string heading)
+    public async Task Entries_run_from_2014_in_the_readers_language(string language, string title, string precision, string heading)
     {
         var (status, html) = await app.GetPageAsync("/timeline", language);
 
@@ -21,18 +22,26 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
         Assert.Contains(title, html);
         Assert.Contains(precision, html);
         Assert.Contains(heading, html);
+        // 57 events and 149 dated model releases: the first page is full, and starts with Epoch AI's earliest row (2014).
         var events = Events(html);
-        Assert.Equal(57, events.Count);
-        Assert.Equal("baidu-predicts-ai-era", events[0]);
+        Assert.Equal(TimelineQueries.PageSize, events.Count);
+        Assert.Equal("model:adarnn", events[0]);
+        Assert.Contains("baidu-predicts-ai-era", events);
+        Assert.Contains("206", html);
     }
 
     [Fact]
     public async Task Years_are_in_order_and_undated_events_come_last()
     {
-        var (_, html) = await app.GetPageAsync("/timeline");
+        var (_, first) = await app.GetPageAsync("/timeline");
+        var (_, last) = await app.GetPageAsync("/timeline?page=3");
 
-        var years = Regex.Matches(html, "data-year=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["2016", "2019", "2021", "2022", "2023", "undated"], years);
+        var bar = Regex.Matches(first, "data-year-link=\"([^\"]+)\"").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal(Enumerable.Range(2014, 12), bar);
+        var years = Regex.Matches(first + last, "data-year=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal("2014", years[0]);
+        Assert.Equal("undated", years[^1]);
+        Assert.Equal(years.Where(y => y != "undated").Order(StringComparer.Ordinal), years.Where(y => y != "undated"));
     }
 
     [Theory]
@@ -71,7 +80,7 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Matches($"(?s)data-testid=\"query-notice\".{{0,800}}?: {name}\\.", html);
-        Assert.Equal(57, Events(html).Count);
+        Assert.Equal(TimelineQueries.PageSize, Events(html).Count);
     }
 
     [Fact]
@@ -92,8 +101,8 @@ public sealed class TimelinePageTests(LlmWatchFactory app)
 
         await app.GetPageAsync("/timeline?camp=general");
 
-        // Footer, count, page, four kinds of links, citations, the years of the jump-to-year bar; the filters search as the reader types,
-        // so nothing is listed for them.
-        Assert.True(app.Queries.Commands.Count == 9, $"{app.Queries.Commands.Count}\n" + string.Join("\n---\n", app.Queries.Commands));
+        // Footer, count, page; for the events on it notes, four kinds of links, citations; for the model releases on it organisations,
+        // citations, dataset reports; the years of the jump-to-year bar. The filters search as the reader types, so nothing is listed for them.
+        Assert.True(app.Queries.Commands.Count == 13, $"{app.Queries.Commands.Count}\n" + string.Join("\n---\n", app.Queries.Commands));
     }
 }
