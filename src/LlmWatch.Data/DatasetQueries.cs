@@ -103,18 +103,28 @@ public static class DatasetQueries
                 db.DatasetRows.Count(r => r.SourceId == s.Id), s.Note))
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>The page of the dataset's rows (those matching <paramref name="search"/>) that holds row <paramref name="row"/>, counted under the view: one query.</summary>
+    public static async Task<int> PageOfRowAsync(LlmWatchDbContext db, string sourceId, string? search, int row, int pageSize, CancellationToken ct = default)
+    {
+        var before = await Searched(db, sourceId, search).CountAsync(r => r.Number < row, ct);
+        return before / pageSize + 1;
+    }
+
+    private static IQueryable<DatasetRow> Searched(LlmWatchDbContext db, string sourceId, string? search)
+    {
+        var rows = db.DatasetRows.Where(r => r.SourceId == sourceId);
+        if (string.IsNullOrWhiteSpace(search)) return rows;
+        var pattern = OrganizationSearch.ContainsPattern(search.Trim().ToLowerInvariant());
+        return rows.Where(r => EF.Functions.Like(r.SearchText, pattern, "\\"));
+    }
+
     /// <summary>
     /// A page of a dataset's rows in file order, those whose cells contain <paramref name="search"/> (any case) when given, each
     /// with the facts citing its cells: three queries.
     /// </summary>
     public static async Task<Paged<DatasetRowView>> RowsAsync(LlmWatchDbContext db, string sourceId, string? search, int page, int pageSize, CancellationToken ct = default)
     {
-        var rows = db.DatasetRows.Where(r => r.SourceId == sourceId);
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = OrganizationSearch.ContainsPattern(search.Trim().ToLowerInvariant());
-            rows = rows.Where(r => EF.Functions.Like(r.SearchText, pattern, "\\"));
-        }
+        var rows = Searched(db, sourceId, search);
         var total = await rows.CountAsync(ct);
         page = Paging.Clamp(page, total, pageSize);
         var items = await rows.OrderBy(r => r.Number).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);

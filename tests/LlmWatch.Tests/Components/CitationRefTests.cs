@@ -73,4 +73,28 @@ public sealed class CitationRefTests : BunitContext, IAsyncLifetime
         CultureInfo.CurrentUICulture = _previous;
         await base.DisposeAsync();
     }
+    [Fact]
+    public void A_dataset_rows_cells_are_one_numbered_link_to_the_row_listing_them_by_column()
+    {
+        SetRendererInfo(new RendererInfo("Static", false));
+        CitationView Cell(int row, string column, string quote) => new("epoch-ai-models-china", quote, null) { Row = row, Columns = [column] };
+        // An article quote, then two rows whose cells come interleaved: the row keeps its place at its first cell.
+        var items = new[]
+        {
+            Quotes[0], Cell(29, "Model", "DeepSeek-V3"), Cell(28, "Model", "DeepSeek-R1"), Cell(29, "Publication date", "2024-12-24"),
+            Cell(29, "Model", "DeepSeek-V3"),
+        };
+
+        var cut = Render<CitationRef>(p => p.Add(x => x.Items, items));
+
+        var links = cut.FindAll("[data-testid=citation]");
+        Assert.Equal(3, links.Count);
+        Assert.Equal("/sources/epoch-ai-models-china?row=29#row-29", links[1].GetAttribute("href"));
+        Assert.Equal("/sources/epoch-ai-models-china?row=28#row-28", links[2].GetAttribute("href"));
+        var card = cut.FindAll("[data-testid=citation-card]")[1];
+        Assert.Equal(["Model: DeepSeek-V3", "Publication date: 2024-12-24"], card.QuerySelectorAll(".lw-citation-cell").Select(c => c.TextContent.Trim()));
+        Assert.Contains("Row 29 of the dataset", card.TextContent);
+        Assert.Contains("Row 29 of the dataset: Model DeepSeek-V3; Publication date 2024-12-24", links[1].GetAttribute("aria-label"));
+        Assert.Empty(cut.FindAll(".lw-citation-ref div, .lw-citation-ref p, .lw-citation-ref blockquote"));
+    }
 }

@@ -396,6 +396,25 @@ public sealed class EpochDatasetApiTests(LlmWatchFactory factory) : IClassFixtur
         Assert.Contains("\"row\":", now);
     }
 
+    [Fact]
+    public async Task The_api_gives_a_models_organisations_confidence_and_accessibility_as_the_page_does()
+    {
+        using var client = factory.CreateClient();
+        using var list = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/models?pageSize=200&org=zhipu-ai"));
+        var glm45 = list.RootElement.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("slug").GetString() == "glm-4-5");
+        Assert.Equal(["zhipu-ai", "tsinghua-university"], glm45.GetProperty("companies").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("zhipu-ai", glm45.GetProperty("company").GetString());
+        Assert.Equal("confident", glm45.GetProperty("confidence").GetString());
+        Assert.Equal("open-weights-unrestricted", glm45.GetProperty("accessibility").GetString());
+
+        // An article's model has no dataset confidence or accessibility: the fields are absent, not invented.
+        using var article = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/models?pageSize=200&org=baichuan"));
+        var baichuan = article.RootElement.GetProperty("items").EnumerateArray().First(m => m.GetProperty("slug").GetString() == "baichuan-13b");
+        Assert.False(baichuan.TryGetProperty("confidence", out _));
+        Assert.False(baichuan.TryGetProperty("accessibility", out _));
+        Assert.Equal(["baichuan"], baichuan.GetProperty("companies").EnumerateArray().Select(c => c.GetString()));
+    }
+
     [Theory]
     [InlineData("/api/models")]
     [InlineData("/api/companies")]

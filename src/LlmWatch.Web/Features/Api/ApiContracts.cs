@@ -101,9 +101,26 @@ public sealed record ModelItem(string Slug, string Name, string? Company, string
 {
     public IReadOnlyList<ApiBasis> Bases { get; init; } = [];
 
+    /// <summary>Every organisation of the model in order (a joint row has several); <see cref="Company"/> is the first.</summary>
+    public IReadOnlyList<string> Companies { get; init; } = [];
+
+    /// <summary>The dataset's confidence in the model's figures (Epoch AI's <c>Confidence</c>: confident, likely, speculative, unknown); absent for an article's model.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Confidence { get; init; }
+
+    /// <summary>How the model can be used, as the dataset gives it (Epoch AI's <c>Model accessibility</c>); absent for an article's model.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Accessibility { get; init; }
+
     public static ModelItem From(ModelRow m) =>
         new(m.Slug, m.Name, m.OrganizationSlug, m.ReleasedOn?.ToString(), ApiQuantity.From(m.Parameters), m.OpenSource, m.CommercialUse.ToApi(), m.BaseSlug,
-            ApiCitation.From(m.Citations)) { Bases = ApiBasis.From(m.Bases) };
+            ApiCitation.From(m.Citations))
+        {
+            Bases = ApiBasis.From(m.Bases),
+            Companies = m.Organizations.Count > 0 ? m.Organizations.Select(o => o.Slug).ToList() : m.OrganizationSlug is { } slug ? [slug] : [],
+            Confidence = m.Confidence?.ToApi(),
+            Accessibility = m.Accessibility?.ToApi(),
+        };
 }
 
 public sealed record RoleItem(string Company, ApiText Title, string? From, string? To)

@@ -121,7 +121,13 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         // the organisation's links (their (OrganizationId, ModelId) index), not by testing every model for a link.
         var models = await db.ModelOrganizations.AsNoTracking()
             .Where(l => l.OrganizationId == o.Id).Select(l => l.Model).OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases })
+            .Select(m => new
+            {
+                m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases, m.Notes,
+                // Its partners in a joint model, in the same query.
+                Partners = m.OrganizationLinks.Where(l => l.OrganizationId != o.Id).OrderBy(l => l.Ordinal)
+                    .Select(l => new OrganizationLink(l.Organization.Slug, l.Organization.NameZh, l.Organization.NameEn)).ToList(),
+            })
             .ToListAsync(cancellationToken);
         // The deals this organisation took part in (as investor, lead, acquirer, lender…), from the participants' organisation index.
         var portfolio = await (
@@ -145,6 +151,8 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var dealIds = deals.Select(d => d.Id).Concat(portfolio.Select(d => d.Id)).Distinct().ToList();
         var roleIds = roles.Select(r => r.Id).ToList();
         var modelIds = models.Select(m => m.Id).ToList();
+        // Where each dataset model was reported: its row's date and reference, "via" the dataset (as the model page says it).
+        var reports = await DatasetQueries.ReportsAsync(db, modelIds, cancellationToken);
         var eventIds = events.Select(e => e.Id).ToList();
         var citations = await db.Citations.AsNoTracking()
             .Where(c => (c.SubjectType == SubjectType.Organization && c.SubjectId == o.Id)
@@ -154,7 +162,7 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
                         || (c.SubjectType == SubjectType.Model && modelIds.Contains(c.SubjectId))
                         || (c.SubjectType == SubjectType.Event && eventIds.Contains(c.SubjectId)))
             .OrderBy(c => c.SubjectType).ThenBy(c => c.SubjectId).ThenBy(c => c.Ordinal)
-            .Select(c => new { c.SubjectType, c.SubjectId, View = new CitationView(c.SourceId, c.Quote, c.Note) })
+            .Select(c => new { c.SubjectType, c.SubjectId, View = new CitationView(c.SourceId, c.Quote, c.Note) { Row = c.Row, Columns = c.Columns } })
             .ToListAsync(cancellationToken);
         var cited = citations.ToLookup(c => (c.SubjectType, c.SubjectId), c => c.View);
         List<CitationView> Of(SubjectType type, int id) => cited[(type, id)].ToList();
@@ -176,11 +184,14 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             roles.OrderBy(r => r.From?.Start ?? DateOnly.MinValue).ThenBy(r => r.Slug)
                 .Select(r => new RoleItem(r.Slug, r.NameZh, r.NameEn, r.IsPseudonym, r.TitleZh, r.TitleEn, r.From, r.To, Of(SubjectType.Role, r.Id))).ToList(),
             models.OrderByDescending(m => m.ReleasedOn?.Start ?? DateOnly.MinValue)
-                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id)) { Bases = m.Bases }).ToList(),
+                .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id))
+                {
+                    Bases = m.Bases, Notes = m.Notes, Report = reports.GetValueOrDefault(m.Id), Partners = m.Partners,
+                }).ToList(),
             events.OrderByDescending(e => e.Date?.Start ?? DateOnly.MinValue)
                 .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),
             Of(SubjectType.Organization, o.Id),
-            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote)).ToList(),
+            citations.Select(c => c.View).DistinctBy(c => (c.SourceId, c.Quote, c.Row)).ToList(),
             o.Country)
         {
             Bases = o.Bases,

@@ -33,6 +33,15 @@ public sealed record RoleItem(string PersonSlug, string NameZh, string NameEn, b
 public sealed record ModelItem(string Slug, string Name, PartialDate? ReleasedOn, Quantity? Parameters, bool? OpenSource, IReadOnlyList<CitationView> Citations)
 {
     public IReadOnlyList<FieldBasis> Bases { get; init; } = [];
+
+    /// <summary>The other organisations of a joint model, in the row's order (empty when the profile's organisation made it alone).</summary>
+    public IReadOnlyList<OrganizationLink> Partners { get; init; } = [];
+
+    /// <summary>The editors' notes on the model, among them where its sources disagree on who made it.</summary>
+    public IReadOnlyList<EditorNote> Notes { get; init; } = [];
+
+    /// <summary>The dataset row the model's figures come from, with that row's own date and reference; null for an article's model.</summary>
+    public LlmWatch.Data.ModelReport? Report { get; init; }
 }
 
 public sealed record EventItem(PartialDate? Date, EventKind Kind, string TitleZh, string TitleEn, IReadOnlyList<CitationView> Citations);

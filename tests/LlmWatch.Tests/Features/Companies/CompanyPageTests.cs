@@ -87,9 +87,10 @@ public sealed class CompanyPageTests(LlmWatchFactory app)
             counts.Add(app.Queries.Commands.Count);
         }
 
-        // The footer's sources, the organisation, camps, deals, their participants, the deals it took part in, roles, models, events,
-        // then all citations at once; then the History's changes and the values also reported (whatever the organisation holds).
+        // The footer's sources, the organisation, camps, deals, their participants, the deals it took part in, roles, models (with
+        // their partners), the dataset rows they were reported in, events, then all citations at once; then the History's changes and
+        // the values also reported (whatever the organisation holds).
         Assert.All(counts, c => Assert.Equal(counts[0], c));
-        Assert.Equal(12, counts[0]);
+        Assert.Equal(13, counts[0]);
     }
 }

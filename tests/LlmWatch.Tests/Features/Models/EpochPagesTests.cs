@@ -25,7 +25,7 @@ public sealed class EpochPagesTests(LlmWatchFactory app)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(citation, Inline(Regex.Match(html, "(?s)data-testid=\"epoch-citation\">.*?</p>").Value));
         Assert.Contains(compute, html);
-        Assert.Matches("href=\"/sources/epoch-ai-models-china(\\?page=\\d+)?#row-\\d+\" data-testid=\"row-link\"", html);
+        Assert.Matches("href=\"/sources/epoch-ai-models-china\\?row=\\d+#row-\\d+\" data-testid=\"row-link\"", html);
         Assert.Contains("data-confidence=\"confident\"", html);
         Assert.Contains("href=\"/models/deepseek-r1\"", html);
     }
