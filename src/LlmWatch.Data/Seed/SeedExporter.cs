@@ -63,7 +63,8 @@ public static class SeedExporter
             var document = SeedDocument(source);
             var textFile = document.TextFile;
             yield return new ExportFile($"sources/{source.Id}.json", Write(JsonSerializer.SerializeToNode(document, NodeOptions)!));
-            yield return new ExportFile($"sources/{textFile}", new UTF8Encoding(false).GetBytes(source.Text));
+            var text = source.Kind == SourceKind.Dataset && !db.View.IsToday ? await DatasetAsKnownAsync(db, source, ct) : source.Text;
+            yield return new ExportFile($"sources/{textFile}", new UTF8Encoding(false).GetBytes(text));
         }
         foreach (var (file, kind) in SeedFiles)
             yield return new ExportFile($"seed/{file}", await SeedFileAsync(db, kind, ct));
@@ -71,12 +72,48 @@ public static class SeedExporter
             yield return new ExportFile($"seed/{AlsoReportedFile.FileName}", alsoReported);
         // The datasets' mapping files hold no facts; the import keeps them verbatim and needs them as they are.
         foreach (var file in (await db.SeedFiles.AsNoTracking().ToListAsync(ct)).OrderBy(f => f.Path, StringComparer.Ordinal))
-            if (file.Path.StartsWith("seed/", StringComparison.Ordinal))
+            if (file.Path == $"seed/{DatasetFacts.ModelMappingFile}" && !db.View.IsToday)
+                yield return new ExportFile(file.Path, await ModelMappingAsKnownAsync(db, file.Content, ct));
+            else if (file.Path.StartsWith("seed/", StringComparison.Ordinal))
                 yield return new ExportFile(file.Path, new UTF8Encoding(false).GetBytes(file.Content));
         var fx = dataDirectory is null ? null : Path.Combine(dataDirectory, "fx");
         if (fx is not null && Directory.Exists(fx))
             foreach (var path in Directory.EnumerateFiles(fx).Order(StringComparer.Ordinal))
                 yield return new ExportFile($"fx/{Path.GetFileName(path)}", await File.ReadAllBytesAsync(path, ct));
+    }
+
+    /// <summary>
+    /// A dataset's file as it stood on the view's day: its header, then only the rows known by then (each row's own date), cut
+    /// verbatim at the physical lines the rows start on, so a reader taking an as-of export away gets no later row.
+    /// </summary>
+    private static async Task<string> DatasetAsKnownAsync(LlmWatchDbContext db, Source source, CancellationToken ct)
+    {
+        var all = await db.DatasetRows.AsNoTracking().IgnoreQueryFilters().Where(r => r.SourceId == source.Id).OrderBy(r => r.Line)
+            .Select(r => r.Line).ToListAsync(ct);
+        var known = (await db.DatasetRows.AsNoTracking().Where(r => r.SourceId == source.Id).Select(r => r.Line).ToListAsync(ct)).ToHashSet();
+        if (all.Count == 0) return source.Text;
+        // Lines split as the importer counted them; each keeps its own line break.
+        var lines = System.Text.RegularExpressions.Regex.Split(source.Text, "(?<=\n)");
+        var text = new StringBuilder();
+        for (var i = 0; i < all[0] - 1 && i < lines.Length; i++) text.Append(lines[i]);
+        for (var r = 0; r < all.Count; r++)
+        {
+            if (!known.Contains(all[r])) continue;
+            var end = r + 1 < all.Count ? all[r + 1] - 1 : lines.Length;
+            for (var i = all[r] - 1; i < end && i < lines.Length; i++) text.Append(lines[i]);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The reviewed model mapping as it applies on the view's day: the entries of rows known by then (the importer refuses an entry whose row is absent).</summary>
+    private static async Task<byte[]> ModelMappingAsKnownAsync(LlmWatchDbContext db, string content, CancellationToken ct)
+    {
+        var known = (await db.DatasetRows.AsNoTracking().Select(r => new { r.Model, r.Organization }).ToListAsync(ct))
+            .Select(r => (r.Model, r.Organization)).ToHashSet();
+        var entries = JsonNode.Parse(content)!.AsArray();
+        foreach (var entry in entries.ToList())
+            if (!known.Contains(((string?)entry!["model"] ?? "", (string?)entry["organization"] ?? ""))) entries.Remove(entry);
+        return Write(entries);
     }
 
     /// <summary>A source as its data/sources/&lt;id&gt;.json holds it: an article's text file is &lt;id&gt;.txt, a dataset's &lt;id&gt;.csv.</summary>

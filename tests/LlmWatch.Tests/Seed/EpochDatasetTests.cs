@@ -360,6 +360,58 @@ public sealed class EpochDatasetTests
     }
 
     [Fact]
+    public async Task An_as_of_export_carries_only_the_rows_known_by_then_and_imports_into_an_empty_database()
+    {
+        await using var database = await ImportedAsync(RepositoryData.Directory);
+        var files = new Dictionary<string, byte[]>();
+        using (AsOfScope.Enter(new DataView(new DateOnly(2024, 1, 1))))
+        await using (var db = await database.Factory.CreateDbContextAsync())
+            await foreach (var file in SeedExporter.FilesAsync(db, RepositoryData.Directory)) files[file.Path] = file.Content;
+
+        var csv = System.Text.Encoding.UTF8.GetString(files[CsvFile]);
+        var full = File.ReadAllText(CsvPath(RepositoryData.Directory));
+        Assert.StartsWith(full[..full.IndexOf('\n')], csv);
+        Assert.Contains("Yi-34B", csv);
+        Assert.DoesNotContain("DeepSeek-V3", csv);
+        // Every line kept is the original's, verbatim and in order.
+        var lines = full.Split('\n');
+        var at = 0;
+        foreach (var line in csv.Split('\n'))
+        {
+            while (at < lines.Length && lines[at] != line) at++;
+            Assert.True(at < lines.Length, $"not a line of the dataset, in order: {line}");
+        }
+        var mapping = System.Text.Encoding.UTF8.GetString(files["seed/epoch-models.json"]);
+        Assert.Contains("\"model\": \"M6-T\"", mapping);
+        Assert.DoesNotContain("ERNIE-4.5", mapping);
+
+        // The export is data/ as it stood then: it imports into an empty database, which then holds Yi-34B and not DeepSeek-V3.
+        var folder = Path.Combine(Path.GetTempPath(), $"llmwatch-asof-export-{Guid.NewGuid():N}");
+        try
+        {
+            foreach (var (path, bytes) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, path))!);
+                File.WriteAllBytes(Path.Combine(folder, path), bytes);
+            }
+            await using var then = await ImportedAsync(folder);
+            await using var db = await then.Factory.CreateDbContextAsync();
+            Assert.True(await db.Models.AnyAsync(m => m.Slug == "yi-34b"));
+            Assert.False(await db.Models.AnyAsync(m => m.Slug == "deepseek-v3"));
+            int knownThen;
+            using (AsOfScope.Enter(new DataView(new DateOnly(2024, 1, 1))))
+            await using (var original = await database.Factory.CreateDbContextAsync())
+                knownThen = await original.DatasetRows.CountAsync();
+            Assert.True(knownThen is > 0 and < 152, $"{knownThen} rows known on 2024-01-01");
+            Assert.Equal(knownThen, await db.DatasetRows.CountAsync());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_export_carries_the_dataset_its_credit_and_its_mappings_and_reimports_to_the_same_database()
     {
         await using var database = await ImportedAsync(RepositoryData.Directory);

@@ -124,9 +124,6 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             .Select(m => new
             {
                 m.Id, m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, m.Bases, m.Notes,
-                // Its partners in a joint model, in the same query.
-                Partners = m.OrganizationLinks.Where(l => l.OrganizationId != o.Id).OrderBy(l => l.Ordinal)
-                    .Select(l => new OrganizationLink(l.Organization.Slug, l.Organization.NameZh, l.Organization.NameEn)).ToList(),
             })
             .ToListAsync(cancellationToken);
         // The deals this organisation took part in (as investor, lead, acquirer, lender…), from the participants' organisation index.
@@ -153,6 +150,8 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         var modelIds = models.Select(m => m.Id).ToList();
         // Where each dataset model was reported: its row's date and reference, "via" the dataset (as the model page says it).
         var reports = await DatasetQueries.ReportsAsync(db, modelIds, cancellationToken);
+        // Every organisation of each model (the links' model index): the others are its partners in a joint model.
+        var makers = await DatasetQueries.OrganizationsOfAsync(db, modelIds, cancellationToken);
         var eventIds = events.Select(e => e.Id).ToList();
         var citations = await db.Citations.AsNoTracking()
             .Where(c => (c.SubjectType == SubjectType.Organization && c.SubjectId == o.Id)
@@ -186,7 +185,8 @@ public sealed class CompanyQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             models.OrderByDescending(m => m.ReleasedOn?.Start ?? DateOnly.MinValue)
                 .Select(m => new ModelItem(m.Slug, m.Name, m.ReleasedOn, m.Parameters, m.OpenSource, Of(SubjectType.Model, m.Id))
                 {
-                    Bases = m.Bases, Notes = m.Notes, Report = reports.GetValueOrDefault(m.Id), Partners = m.Partners,
+                    Bases = m.Bases, Notes = m.Notes, Report = reports.GetValueOrDefault(m.Id),
+                    Partners = makers[m.Id].Where(l => l.Slug != o.Slug).Select(l => new OrganizationLink(l.Slug, l.NameZh, l.NameEn)).ToList(),
                 }).ToList(),
             events.OrderByDescending(e => e.Date?.Start ?? DateOnly.MinValue)
                 .Select(e => new EventItem(e.Date, e.Kind, e.TitleZh, e.TitleEn, Of(SubjectType.Event, e.Id))).ToList(),

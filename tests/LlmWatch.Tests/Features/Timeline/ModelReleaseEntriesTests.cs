@@ -37,7 +37,7 @@ public sealed class ModelReleaseEntriesTests(LlmWatchFactory app)
         var entry = Entry(html, "model:deepseek-r1");
         Assert.Contains(title, entry);
         Assert.Contains(report, Regex.Replace(Regex.Replace(entry, "<[^>]+>", ""), @"\s+", " "));
-        Assert.Matches("href=\"/sources/epoch-ai-models-china(\\?page=\\d+)?#row-28\" data-testid=\"row-link\"", entry);
+        Assert.Matches("href=\"/sources/epoch-ai-models-china\\?row=28#row-28\" data-testid=\"row-link\"", entry);
         Assert.Contains("href=\"/models/deepseek-r1\"", entry);
         Assert.Contains("href=\"/companies/deepseek\"", entry);
         Assert.Contains("data-testid=\"citation\"", entry);
