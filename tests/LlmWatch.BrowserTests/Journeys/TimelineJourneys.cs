@@ -37,6 +37,10 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.GetByRole(AriaRole.Option, new() { Name = "Wang Xiaochuan", Exact = true }).ClickAsync();
 
         await page.WaitForAddressAsync("**/timeline?person=wang-xiaochuan");
+        // The address changes before the filtered page arrives. Clearing the field before then lets the arriving page name the
+        // person again (seen once in CI: the field read "Wang Xiaochuan" and the address kept ?person). A reader acts on the
+        // narrowed list, so wait for it: only the filtered page's year links carry the person.
+        await Assertions.Expect(page.Locator("[data-testid=year-bar] a[href='/timeline?person=wang-xiaochuan']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-event=baichuan-founded]")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("filter-person")).ToHaveValueAsync("Wang Xiaochuan");
         await page.ScreenshotForReviewAsync("timeline-person-filter-en-desktop");
