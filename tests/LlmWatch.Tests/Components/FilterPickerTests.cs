@@ -103,6 +103,28 @@ public sealed class FilterPickerTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_that_arrives_after_the_reader_cleared_the_field_does_not_bring_the_choice_back()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/timeline?person=wang-xiaochuan");
+        var wang = new FilterOption("wang-xiaochuan", "王小川", "Wang Xiaochuan");
+        var (cut, autocomplete) = RenderPicker(FilterPickerSource.TimelinePeople, "person", wang);
+
+        // The reader clears the field while the page for ?person=… is still on its way (seen in a browser journey).
+        await cut.InvokeAsync(() => autocomplete.Instance.ValueChanged.InvokeAsync(null!));
+        Assert.Equal("http://localhost/timeline", navigation.Uri);
+        cut.Render(p => p.Add(x => x.Fields, [new PickerField("person", FilterPickerSource.TimelinePeople, "Label", wang, "picker")]));
+
+        Assert.Empty(cut.FindAll("input[type=hidden][name=person]"));
+        Assert.Equal("", cut.Find(".lw-picker").GetAttribute("data-selected") ?? "");
+
+        // The page of the address the reader is on still names its choice.
+        navigation.NavigateTo("/timeline?person=wang-xiaochuan");
+        cut.Render(p => p.Add(x => x.Fields, [new PickerField("person", FilterPickerSource.TimelinePeople, "Label", wang, "picker")]));
+        Assert.Equal("wang-xiaochuan", cut.Find("input[type=hidden][name=person]").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_search_answers_with_at_most_the_limit_and_only_what_can_be_filtered()
     {
         var models = Services.GetRequiredService<ModelQueries>();

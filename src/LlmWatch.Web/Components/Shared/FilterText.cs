@@ -1,4 +1,14 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
 namespace LlmWatch.Web.Components.Shared;
 
 /// <summary>Strings shared by the filterable money-and-time pages (Resources/Components/Shared/FilterText*.resx).</summary>
 public sealed class FilterText;
+
+public static class FilterTextExtensions
+{
+    /// <summary>"1 result", "20 results" ("共 20 条"): the count above a filtered list, in the reader's language.</summary>
+    public static string Results(this IStringLocalizer<FilterText> text, int total) =>
+        string.Format(CultureInfo.CurrentUICulture, text[total == 1 ? "Filter.Result" : "Filter.Results"], total);
+}

@@ -64,7 +64,8 @@ public sealed class ChangesTests(ChangesTests.TrailFactory app) : IClassFixture<
     {
         var (status, html) = await app.GetPageAsync("/changes" + query);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains($"{count} results", html);
+        // One change is "1 result", not "1 results".
+        Assert.Contains(count == 1 ? "1 result<" : $"{count} results<", html);
 
         using var client = app.CreateClient("en");
         using var json = JsonDocument.Parse(await client.GetStringAsync("/api/changes" + query));
