@@ -346,6 +346,9 @@ public sealed class PageCachingTests : IAsyncLifetime
         Assert.NotNull(companies);
         Assert.Equal([.. LlmWatch.Web.Features.Companies.CompanyFilter.Parameters, .. ReadsQueryAttribute.Common], companies);
         Assert.Contains("currency", ReadsQueryAttribute.Of(typeof(LlmWatch.Web.Features.Valuations.ValuationsPage))!);
+        // The static lists declare theirs; pages with an island are never kept, so what they read does not key anything.
+        Assert.Equal([.. LlmWatch.Web.Features.Changes.ChangeFilter.Parameters, "asOf", "recordedAt"],
+            ReadsQueryAttribute.Of(typeof(LlmWatch.Web.Features.Changes.ChangesPage)));
         Assert.Null(ReadsQueryAttribute.Of(typeof(Page)));
         Assert.Throws<ArgumentException>(() => new ReadsQueryAttribute(typeof(Page)));
     }
