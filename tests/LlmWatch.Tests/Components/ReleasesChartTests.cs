@@ -55,6 +55,29 @@ public sealed class ReleasesChartTests : BunitContext, IAsyncLifetime
         Assert.Contains("No model with a known release date", cut.Markup);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 1)]
+    [InlineData(5, 2)]
+    [InlineData(9, 5)]
+    [InlineData(75, 20)]
+    [InlineData(90, 25)]
+    [InlineData(400, 100)]
+    [InlineData(401, 200)]
+    [InlineData(950, 250)]
+    [InlineData(12_345, 5_000)]
+    [InlineData(1_000_001, 500_000)]
+    public void The_axis_steps_through_round_numbers_for_any_count(int max, int step) => Assert.Equal(step, ReleasesChartData.TickStep(max));
+
+    [Fact]
+    public void A_landscape_with_thousands_of_releases_a_year_is_drawn_with_a_readable_axis()
+    {
+        // Seen at 100k synthetic organisations: the axis ran out of steps past 400 models a year and /models answered 500.
+        var cut = Render<ReleasesChart>(p => p.Add(x => x.Releases, [R(2024, "a", 12_000), R(2025, "a", 31_234)]));
+        Assert.Equal(["0", "10,000", "20,000", "30,000", "40,000"], cut.FindAll("[data-testid=releases-tick]").Select(t => t.TextContent));
+        Assert.Contains(cut.FindAll(".lw-tick"), t => t.TextContent == "31,234");
+    }
+
     [Fact]
     public void Each_stack_has_hover_text_and_the_table_repeats_it()
     {

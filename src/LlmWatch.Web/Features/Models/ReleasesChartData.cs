@@ -40,6 +40,17 @@ public static class ReleasesChartData
     /// Scales with its column and never scrolls: at a phone's width it is drawn at its own size (text at 11 px), on a wide screen it
     /// grows to half again that, not more.
     /// </summary>
+    /// <summary>
+    /// The axis step: the first of 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1,000, … that reaches the tallest year in four
+    /// steps, however many models a year holds (a landscape of 100,000 organisations has tens of thousands).
+    /// </summary>
+    public static int TickStep(int max)
+    {
+        for (long power = 1; ; power *= 10)
+            foreach (var step in power >= 10 ? new[] { power, 2 * power, 25 * power / 10, 5 * power } : [power, 2 * power, 5 * power])
+                if (step * 4 >= max) return (int)step;
+    }
+
     public static string Style(double width) => FormattableString.Invariant($"width:100%;max-width:{Math.Round(width * 1.5)}px");
 
     public static (IReadOnlyList<ReleaseSegment> Series, IReadOnlyList<ReleaseYear> Years) Group(IReadOnlyList<ReleasesInYear> releases, int top = DefaultTop)
