@@ -1,5 +1,6 @@
 using System.Data.Common;
 using LlmWatch.Data;
+using LlmWatch.Data.Entities;
 using LlmWatch.Data.Values;
 using LlmWatch.Tests.Infrastructure;
 using LlmWatch.Web.Features.Companies;
@@ -84,6 +85,32 @@ public sealed class QueryPlanTests : IAsyncLifetime
 
         Assert.True(_plans.Recorded.Count >= 7);
         AssertNoFullScan(_plans.Recorded);
+    }
+
+    /// <summary>
+    /// The timeline's model releases under a camp or company filter start from the organisations and their links, as its events
+    /// do. Asked per model (EXISTS on each model's links, and the twin check from the events' side), /timeline took 20 s at 100k
+    /// organisations and answered with its error state.
+    /// </summary>
+    [Theory]
+    [InlineData(Camp.General, null)]
+    [InlineData(null, "deepseek")]
+    public async Task The_timelines_releases_under_an_organisation_filter_read_no_table_whole(Camp? camp, string? company)
+    {
+        var options = new DbContextOptionsBuilder<LlmWatchDbContext>()
+            .UseSqlite($"Data Source={_database.File}")
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(_plans)
+            .Options;
+        var timeline = new LlmWatch.Web.Features.Timeline.TimelineQueries(new PooledDbContextFactory<LlmWatchDbContext>(options));
+
+        var page = await timeline.GetAsync(new LlmWatch.Web.Features.Timeline.TimelineFilter(null, camp, company, null, 1));
+
+        Assert.Contains(page.Items, e => e.Release is not null);
+        var union = _plans.Recorded.Where(p => p.Sql.Contains("UNION ALL", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, union.Count);
+        // The union itself is read whole once built ("SCAN u"): that is its rows, not a table's.
+        AssertNoFullScan(union.Select(p => (p.Sql, string.Join('\n', p.Plan.Split('\n').Where(l => !l.Contains("SCAN u", StringComparison.Ordinal))))));
     }
 
     private static void AssertNoFullScan(IEnumerable<(string Sql, string Plan)> recorded)
