@@ -76,6 +76,9 @@ public sealed class ReleasesChartTests : BunitContext, IAsyncLifetime
         var cut = Render<ReleasesChart>(p => p.Add(x => x.Releases, [R(2024, "a", 12_000), R(2025, "a", 31_234)]));
         Assert.Equal(["0", "10,000", "20,000", "30,000", "40,000"], cut.FindAll("[data-testid=releases-tick]").Select(t => t.TextContent));
         Assert.Contains(cut.FindAll(".lw-tick"), t => t.TextContent == "31,234");
+        // The labels' column grows with them, so the axis title beside it is not written over.
+        var gridStart = double.Parse(cut.Find("line.lw-grid").GetAttribute("x1")!, CultureInfo.InvariantCulture);
+        Assert.True(gridStart >= 28 + 7 * "40,000".Length, $"the grid starts at {gridStart}");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class FilterText;
 
 public static class FilterTextExtensions
 {
-    /// <summary>"1 result", "20 results" ("共 20 条"): the count above a filtered list, in the reader's language.</summary>
+    /// <summary>"1 result", "30,826 results" ("共 30,826 条"): the count above a filtered list, in the reader's language.</summary>
     public static string Results(this IStringLocalizer<FilterText> text, int total) =>
-        string.Format(CultureInfo.CurrentUICulture, text[total == 1 ? "Filter.Result" : "Filter.Results"], total);
+        string.Format(CultureInfo.CurrentUICulture, text[total == 1 ? "Filter.Result" : "Filter.Results"], total.ToString("N0", CultureInfo.CurrentUICulture));
 }

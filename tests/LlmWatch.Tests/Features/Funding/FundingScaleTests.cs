@@ -57,7 +57,7 @@ public sealed class FundingScaleTests(ScaleFixture scale)
 
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.DoesNotContain("data-testid=\"query-notice\"", html);
-        Assert.Contains($"{expected.Count} results", html);
+        Assert.Contains($"{expected.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} results", html);
         var lastPage = Math.Max(1, (expected.Count + FundingQueries.PageSize - 1) / FundingQueries.PageSize);
         // A page past the last is shown empty, with a notice (issue 13), not as the last page under another number.
         Assert.Equal(page > lastPage ? [] : expected.Skip((page - 1) * FundingQueries.PageSize).Take(FundingQueries.PageSize).Select(d => d.Slug), Deals(html));
