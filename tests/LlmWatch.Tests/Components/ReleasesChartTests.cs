@@ -165,6 +165,26 @@ public sealed class ReleasesChartTests : BunitContext, IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("https://arxiv.org/abs/2311.03079\nhttps://huggingface.co/THUDM/cogvlm-chat-hf\n", "https://arxiv.org/abs/2311.03079")]
+    [InlineData("https://www.zhipuai.cn/en/news/76\n\nhttps://huggingface.co/zai-org/chatglm3-6b", "https://www.zhipuai.cn/en/news/76")]
+    [InlineData("  https://example.org/r1 ", "https://example.org/r1")]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("see the paper", null)]
+    [InlineData(null, null)]
+    public void A_rows_reference_links_its_first_web_address_only(string? cell, string? href)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var report = new ModelReport(1, "epoch-ai-models-china", "Epoch AI", null, 28, new DateOnly(2025, 1, 20), cell, "A paper",
+            null, null, null, null, null, null, null, null);
+        var cut = Render<RowReport>(p => p.Add(x => x.Report, report).Add(x => x.Href, "/sources/epoch-ai-models-china#row-28"));
+
+        var links = cut.FindAll("a[target=_blank]");
+        if (href is null) Assert.Empty(links);
+        else Assert.Equal(href, Assert.Single(links).GetAttribute("href"));
+        Assert.Contains("(A paper)", cut.Find("p").TextContent);
+    }
+
+    [Theory]
     [InlineData(DatasetConfidence.Confident, "en", "Confident")]
     [InlineData(DatasetConfidence.Speculative, "zh-CN", "推测")]
     public void The_confidence_badge_names_epochs_confidence(DatasetConfidence confidence, string culture, string text)
