@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LlmWatch.Data.Seed;
 
@@ -47,29 +48,34 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
 
         // Written in SaveChanges' order too, so that even the tables without an id of their own (the join tables) hold their
         // rows in the same physical order: by round, by table, by key.
-        var inserts = new List<(int Round, string Table, object?[] Key, Func<Task> Insert)>();
+        var inserts = new List<(int Round, string Table, object?[] Key, Action Insert)>();
         foreach (var (entity, type) in rows)
         {
             // What SaveChanges stamps on a source (LlmWatchDbContext): its day, from its publication time.
             if (entity is Entities.Source source) LlmWatchDbContext.StampPublishedOn(source);
             var table = TableOf(type);
             inserts.Add((round(entity), type.GetTableName()!, type.FindPrimaryKey()!.Properties.Select(k => k.PropertyInfo!.GetValue(entity)).ToArray(),
-                () => table.InsertAsync(entity, foreignKeys, ct)));
+                () => table.Insert(entity, foreignKeys)));
             // The join rows of a many-to-many (an event's organisations), from the side that holds the list.
             foreach (var skip in type.GetSkipNavigations())
             {
-                if (skip.PropertyInfo is null || skip.GetGetter().GetClrValue(entity) is not System.Collections.IEnumerable targets) continue;
+                if (skip.PropertyInfo?.GetValue(entity) is not System.Collections.IEnumerable targets) continue;
                 var join = JoinOf(skip);
                 foreach (var target in targets)
                 {
                     var (own, other) = (Key(entity), Key(target));
                     inserts.Add((Math.Max(round(entity), round(target)) + 1, skip.JoinEntityType.GetTableName()!, join.KeyOf(own, other),
-                        () => join.InsertAsync(own, other, ct)));
+                        () => join.Insert(own, other)));
                 }
             }
         }
+        // Synchronously, as the generator writes: SQLite's commands complete synchronously anyway, and a cold start pays for every
+        // state machine it compiles.
         foreach (var insert in inserts.OrderBy(i => i.Round).ThenBy(i => i.Table, StringComparer.Ordinal).ThenBy(i => i.Key, KeyComparer.Instance))
-            await insert.Insert();
+        {
+            ct.ThrowIfCancellationRequested();
+            insert.Insert();
+        }
         return inserts.Count;
     }
 
@@ -101,7 +107,7 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
             {
                 // A reference points at a row of this import or of an earlier batch; a collection may hold rows only it reaches (a deal's participants).
                 if (!navigation.IsCollection || navigation.IsOnDependent) continue;
-                if (navigation.GetGetter().GetClrValue(entity) is not System.Collections.IEnumerable children) continue;
+                if (Navigate(navigation, entity) is not System.Collections.IEnumerable children) continue;
                 foreach (var child in children)
                     if (seen.Add(child) && !_written.Contains(child)) queue.Enqueue(child);
             }
@@ -155,7 +161,7 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
         {
             foreach (var navigation in type.GetNavigations())
             {
-                var value = navigation.GetGetter().GetClrValue(entity);
+                var value = Navigate(navigation, entity);
                 if (value is null) continue;
                 if (navigation.IsOnDependent) result[new(entity, navigation.ForeignKey)] = value;
                 else if (navigation.IsCollection)
@@ -174,6 +180,9 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
                     result[new(entity, foreignKey)] = principal;
         return result;
     }
+
+    // By reflection: EF's own getters compile an expression tree each on first use, which a cold start pays for one by one.
+    private static object? Navigate(INavigation navigation, object entity) => navigation.PropertyInfo!.GetValue(entity);
 
     private object Key(object entity) => db.Model.FindEntityType(entity.GetType())!.FindPrimaryKey()!.Properties.Single().PropertyInfo!.GetValue(entity)!;
 
@@ -217,34 +226,35 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
     {
         private readonly DbCommand _command;
         public DbCommand Command => _command;
-        private readonly List<(IProperty Property, IComplexProperty? Owner, string Name, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Mapping)> _columns = [];
+        private readonly List<(IProperty Property, IComplexProperty? Owner, string Name, RelationalTypeMapping Mapping, (IForeignKey Key, int Index)[] ForeignKeys)> _columns = [];
 
         public Table(DbConnection connection, DbTransaction transaction, IEntityType type)
         {
             // The table's columns as EF maps them, a complex property's (a deal's amount) included.
             foreach (var column in type.GetTableMappings().Single().ColumnMappings)
-                _columns.Add((column.Property, null, column.Column.Name, column.TypeMapping));
+                _columns.Add((column.Property, null, column.Column.Name, column.TypeMapping,
+                    column.Property.GetContainingForeignKeys().Select(k => (k, k.Properties.ToList().IndexOf(column.Property))).ToArray()));
             foreach (var complex in type.GetComplexProperties())
                 foreach (var column in complex.ComplexType.GetTableMappings().Single().ColumnMappings)
-                    _columns.Add((column.Property, complex, column.Column.Name, column.TypeMapping));
+                    _columns.Add((column.Property, complex, column.Column.Name, column.TypeMapping, []));
             _command = connection.CreateCommand();
             _command.Transaction = transaction;
             _command.CommandText = $"INSERT INTO \"{type.GetTableName()}\" ({string.Join(", ", _columns.Select(c => $"\"{c.Name}\""))}) "
                 + $"VALUES ({string.Join(", ", _columns.Select((_, i) => $"@p{i}"))})";
         }
 
-        public async Task InsertAsync(object entity, Dictionary<Dependent, object?[]> foreignKeys, CancellationToken ct)
+        public void Insert(object entity, Dictionary<Dependent, object?[]> foreignKeys)
         {
             _command.Parameters.Clear();
             for (var i = 0; i < _columns.Count; i++)
             {
-                var (property, owner, _, mapping) = _columns[i];
+                var (property, owner, _, mapping, keys) = _columns[i];
                 object? value;
                 if (owner is null)
                 {
                     value = property.PropertyInfo?.GetValue(entity);
-                    foreach (var foreignKey in property.GetContainingForeignKeys())
-                        if (foreignKeys.TryGetValue(new(entity, foreignKey), out var key)) value = key[foreignKey.Properties.ToList().IndexOf(property)];
+                    foreach (var (foreignKey, index) in keys)
+                        if (foreignKeys.TryGetValue(new(entity, foreignKey), out var key)) value = key[index];
                 }
                 else
                 {
@@ -254,7 +264,7 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
                 // The property's own type mapping converts and binds the value, as SaveChanges does.
                 _command.Parameters.Add(mapping.CreateParameter(_command, $"@p{i}", value, property.IsNullable || owner is not null));
             }
-            await _command.ExecuteNonQueryAsync(ct);
+            _command.ExecuteNonQuery();
         }
     }
 
@@ -280,12 +290,12 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
         /// <summary>The join row's key in the order of its primary key's columns.</summary>
         public object?[] KeyOf(object own, object target) => _key.Select(p => p == _own ? own : target).ToArray();
 
-        public async Task InsertAsync(object own, object target, CancellationToken ct)
+        public void Insert(object own, object target)
         {
             _command.Parameters.Clear();
             _command.Parameters.Add(_own.GetRelationalTypeMapping().CreateParameter(_command, "@own", own, false));
             _command.Parameters.Add(_target.GetRelationalTypeMapping().CreateParameter(_command, "@target", target, false));
-            await _command.ExecuteNonQueryAsync(ct);
+            _command.ExecuteNonQuery();
         }
     }
 }
