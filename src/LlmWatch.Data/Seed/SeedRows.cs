@@ -21,8 +21,8 @@ internal sealed class TrackedSeedRows(DbContext db) : ISeedRows
 /// A first import into an empty SQLite database without the change tracker or EF's update pipeline: the entities the importer
 /// filled (<see cref="FactWriter"/> decides what a row holds) are written by prepared INSERTs in the import's transaction, as the
 /// <c>generate</c> command writes its rows. Tables, columns and value conversions come from EF's model, so there is no second
-/// schema: each value is bound by its property's type mapping, exactly as SaveChanges binds it. Ids are counted up per table in
-/// the order the importer made the rows; foreign keys are taken from the navigations, as EF's fix-up takes them.
+/// schema: each value is bound by its column's type mapping, exactly as SaveChanges binds it. Rows get the ids SaveChanges would
+/// give them and go in in its order (<see cref="AssignIds"/>); foreign keys are taken from the navigations, as EF's fix-up takes them.
 /// </summary>
 internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, DbTransaction transaction) : ISeedRows, IAsyncDisposable
 {
@@ -30,6 +30,7 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
     private readonly Dictionary<IEntityType, int> _lastIds = [];
     private readonly Dictionary<IEntityType, Table> _tables = [];
     private readonly Dictionary<ISkipNavigation, JoinTable> _joins = [];
+    private readonly HashSet<object> _written = new(ReferenceEqualityComparer.Instance);
 
     public void Add<T>(T row) where T : class => _pending.Add(row);
 
@@ -79,6 +80,7 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
         return inserts.Count;
     }
 
+    /// <summary>Keys compared value by value with each type's default comparer, as EF's command comparer does.</summary>
     private sealed class KeyComparer : IComparer<object?[]>
     {
         public static readonly KeyComparer Instance = new();
@@ -115,8 +117,6 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
         foreach (var (entity, _) in result) _written.Add(entity);
         return result;
     }
-
-    private readonly HashSet<object> _written = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// Each row whose key the database generates gets the id SaveChanges would have given it: EF inserts a row after the rows it
@@ -224,8 +224,8 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
     /// <summary>One entity type's INSERT, prepared once: every mapped column of the type and of its complex properties.</summary>
     private sealed class Table
     {
-        private readonly DbCommand _command;
-        public DbCommand Command => _command;
+        public DbCommand Command { get; }
+
         private readonly List<(IProperty Property, IComplexProperty? Owner, string Name, RelationalTypeMapping Mapping, (IForeignKey Key, int Index)[] ForeignKeys)> _columns = [];
 
         public Table(DbConnection connection, DbTransaction transaction, IEntityType type)
@@ -237,15 +237,15 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
             foreach (var complex in type.GetComplexProperties())
                 foreach (var column in complex.ComplexType.GetTableMappings().Single().ColumnMappings)
                     _columns.Add((column.Property, complex, column.Column.Name, column.TypeMapping, []));
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText = $"INSERT INTO \"{type.GetTableName()}\" ({string.Join(", ", _columns.Select(c => $"\"{c.Name}\""))}) "
+            Command = connection.CreateCommand();
+            Command.Transaction = transaction;
+            Command.CommandText = $"INSERT INTO \"{type.GetTableName()}\" ({string.Join(", ", _columns.Select(c => $"\"{c.Name}\""))}) "
                 + $"VALUES ({string.Join(", ", _columns.Select((_, i) => $"@p{i}"))})";
         }
 
         public void Insert(object entity, Dictionary<Dependent, object?[]> foreignKeys)
         {
-            _command.Parameters.Clear();
+            Command.Parameters.Clear();
             for (var i = 0; i < _columns.Count; i++)
             {
                 var (property, owner, _, mapping, keys) = _columns[i];
@@ -262,17 +262,17 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
                     value = complex is null ? null : property.PropertyInfo!.GetValue(complex);
                 }
                 // The property's own type mapping converts and binds the value, as SaveChanges does.
-                _command.Parameters.Add(mapping.CreateParameter(_command, $"@p{i}", value, property.IsNullable || owner is not null));
+                Command.Parameters.Add(mapping.CreateParameter(Command, $"@p{i}", value, property.IsNullable || owner is not null));
             }
-            _command.ExecuteNonQuery();
+            Command.ExecuteNonQuery();
         }
     }
 
     /// <summary>A many-to-many join table (an event's organisations): its two key columns.</summary>
     private sealed class JoinTable
     {
-        private readonly DbCommand _command;
-        public DbCommand Command => _command;
+        public DbCommand Command { get; }
+
         private readonly IProperty _own, _target;
         private readonly IReadOnlyList<IProperty> _key;
 
@@ -282,9 +282,9 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
             // The join row's other key (a one-way many-to-many has no inverse navigation to ask).
             _target = skip.JoinEntityType.GetForeignKeys().Single(k => k != skip.ForeignKey).Properties.Single();
             _key = skip.JoinEntityType.FindPrimaryKey()!.Properties;
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText = $"INSERT INTO \"{skip.JoinEntityType.GetTableName()}\" (\"{_own.GetColumnName()}\", \"{_target.GetColumnName()}\") VALUES (@own, @target)";
+            Command = connection.CreateCommand();
+            Command.Transaction = transaction;
+            Command.CommandText = $"INSERT INTO \"{skip.JoinEntityType.GetTableName()}\" (\"{_own.GetColumnName()}\", \"{_target.GetColumnName()}\") VALUES (@own, @target)";
         }
 
         /// <summary>The join row's key in the order of its primary key's columns.</summary>
@@ -292,10 +292,10 @@ internal sealed class SqliteSeedWriter(DbContext db, DbConnection connection, Db
 
         public void Insert(object own, object target)
         {
-            _command.Parameters.Clear();
-            _command.Parameters.Add(_own.GetRelationalTypeMapping().CreateParameter(_command, "@own", own, false));
-            _command.Parameters.Add(_target.GetRelationalTypeMapping().CreateParameter(_command, "@target", target, false));
-            _command.ExecuteNonQuery();
+            Command.Parameters.Clear();
+            Command.Parameters.Add(_own.GetRelationalTypeMapping().CreateParameter(Command, "@own", own, false));
+            Command.Parameters.Add(_target.GetRelationalTypeMapping().CreateParameter(Command, "@target", target, false));
+            Command.ExecuteNonQuery();
         }
     }
 }
