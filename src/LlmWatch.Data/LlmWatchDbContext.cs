@@ -71,9 +71,10 @@ public sealed class LlmWatchDbContext(DbContextOptions<LlmWatchDbContext> option
     private void StampSources()
     {
         foreach (var entry in ChangeTracker.Entries<Source>())
-            if (entry.State is EntityState.Added or EntityState.Modified)
-                entry.Entity.PublishedOn = DateOnly.FromDateTime(entry.Entity.PublishedAt.DateTime);
+            if (entry.State is EntityState.Added or EntityState.Modified) StampPublishedOn(entry.Entity);
     }
+
+    internal static void StampPublishedOn(Source source) => source.PublishedOn = DateOnly.FromDateTime(source.PublishedAt.DateTime);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

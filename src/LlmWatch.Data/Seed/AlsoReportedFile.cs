@@ -170,7 +170,10 @@ public static class AlsoReportedFile
     /// longer holds. Values a review kept (<see cref="AlsoReported.ProposalId"/> set) are never removed, and a file entry equal to
     /// one of them is not added twice.
     /// </summary>
-    public static async Task SyncAsync(LlmWatchDbContext db, SeedSet set, Func<SubjectType, string, int> idOf, DateTime now, bool empty, CancellationToken ct)
+    public static Task SyncAsync(LlmWatchDbContext db, SeedSet set, Func<SubjectType, string, int> idOf, DateTime now, bool empty, CancellationToken ct) =>
+        SyncAsync(db, new TrackedSeedRows(db), set, idOf, now, empty, ct);
+
+    internal static async Task SyncAsync(LlmWatchDbContext db, ISeedRows added, SeedSet set, Func<SubjectType, string, int> idOf, DateTime now, bool empty, CancellationToken ct)
     {
         var wanted = set.AlsoReported
             .Select(e => (Kind: ApiNames.TryParseApi<SubjectType>(e.Kind, out var k) ? k : throw new InvalidOperationException("Validated before."), e))
@@ -186,7 +189,7 @@ public static class AlsoReportedFile
             if (wanted.Remove(Key(row))) continue;
             if (row.ProposalId is null) db.AlsoReported.Remove(row);
         }
-        db.AlsoReported.AddRange(wanted.Values);
+        foreach (var row in wanted.Values) added.Add(row);
     }
 
     private static (SubjectType, int, string, string, string, string) Key(AlsoReported a) => (a.SubjectType, a.SubjectId, a.Field, a.Value, a.SourceId, a.Quote);

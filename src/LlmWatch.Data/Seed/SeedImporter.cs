@@ -15,15 +15,23 @@ public sealed record ImportResult(int Facts, int Citations, int Added, int Updat
 /// Validates everything under data/ first, then writes it in one transaction, upserting by slug:
 /// a second run changes nothing, and one changed fact changes one row.
 /// </summary>
-public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory, ILogger<SeedImporter> logger)
+/// <param name="time">The clock that stamps when facts were recorded (the system's unless a test fixes it).</param>
+public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory, ILogger<SeedImporter> logger, TimeProvider? time = null)
 {
+    private DateTime UtcNow => (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+
     /// <param name="intoEmptyDatabase">The caller knows the database holds nothing (first start): no existing rows are read to compare.</param>
     /// <param name="preferFiles">
     /// Where a file and a change approved in the editor area disagree, the file wins (the trail records the replacement);
     /// without it such an import stops with <see cref="ImportConflictException"/> before writing anything. Curated facts and
     /// sources that no file holds are kept either way (<see cref="CuratedWork"/>).
     /// </param>
-    public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default, bool intoEmptyDatabase = false, bool preferFiles = false)
+    /// <param name="trackChanges">
+    /// Write a first import into an empty SQLite database through EF's change tracker too (PostgreSQL's path), not by prepared
+    /// INSERTs (<see cref="SqliteSeedWriter"/>); for tests that compare the two.
+    /// </param>
+    public async Task<ImportResult> ImportAsync(string dataDirectory, CancellationToken cancellationToken = default, bool intoEmptyDatabase = false, bool preferFiles = false,
+        bool trackChanges = false)
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var (set, errors) = SeedReader.Read(dataDirectory);
@@ -49,6 +57,10 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         // The app's contexts read without tracking; the importer compares and writes, so it tracks.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A first start into an empty SQLite file skips the change tracker and the update pipeline (most of a cold start's import).
+        await using var bulk = intoEmptyDatabase && !trackChanges && db.Database.IsSqlite()
+            ? new SqliteSeedWriter(db, db.Database.GetDbConnection(), transaction.GetDbTransaction()) : null;
+        ISeedRows added = bulk is null ? new TrackedSeedRows(db) : bulk;
         var curated = intoEmptyDatabase ? null : await CuratedWork.LoadAsync(db, cancellationToken);
         if (curated is { IsEmpty: false })
         {
@@ -67,27 +79,33 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var openedMs = stopwatch.ElapsedMilliseconds;
         // A dataset already imported and now read again (a newer export, or the same): what its rows made before, to record the changes.
         var datasetTrail = intoEmptyDatabase ? null : await DatasetTrail.BeforeAsync(db, set, cancellationToken);
-        var rows = await SyncSourcesAsync(db, set, intoEmptyDatabase, cancellationToken);
-        var facts = await SyncFactsAsync(db, set, rates!, intoEmptyDatabase, cancellationToken);
+        var rows = await SyncSourcesAsync(db, added, set, intoEmptyDatabase, cancellationToken);
+        var facts = await SyncFactsAsync(db, added, set, rates!, intoEmptyDatabase, cancellationToken);
         DatasetFigures(set, facts.Models, rows);
-        counts.Take(db);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, bulk, counts, cancellationToken);
         var factsMs = stopwatch.ElapsedMilliseconds;
 
-        var citations = await SyncCitationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
-        await AlsoReportedFile.SyncAsync(db, set, facts.IdOf, DateTime.UtcNow, intoEmptyDatabase, cancellationToken);
-        await SyncModelOrganizationsAsync(db, set, facts, intoEmptyDatabase, cancellationToken);
+        var citations = await SyncCitationsAsync(db, added, set, facts, intoEmptyDatabase, cancellationToken);
+        await AlsoReportedFile.SyncAsync(db, added, set, facts.IdOf, UtcNow, intoEmptyDatabase, cancellationToken);
+        await SyncModelOrganizationsAsync(db, added, set, facts, intoEmptyDatabase, cancellationToken);
         if (!intoEmptyDatabase) await RemoveStaleSourcesAsync(db, set, cancellationToken);
-        counts.Take(db);
-        curated?.Audit(db, DateTime.UtcNow);
-        if (datasetTrail is not null) counts.Audited += datasetTrail.Audit(db, set, DateTime.UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
+        if (bulk is not null)
+        {
+            counts.Added += await bulk.WriteAsync(cancellationToken);
+        }
+        else
+        {
+            counts.Take(db);
+            curated?.Audit(db, UtcNow);
+            if (datasetTrail is not null) counts.Audited += datasetTrail.Audit(db, set, UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         var citationsMs = stopwatch.ElapsedMilliseconds;
         if (counts.Added + counts.Updated + counts.Deleted > 0)
         {
             // The search indexes and the funding summary follow the facts in the same transaction: never out of step.
             var derived = await DatabaseMaintenance.AfterBulkLoadAsync(
-                db.Database.GetDbConnection(), transaction.GetDbTransaction(), rates!, cancellationToken);
+                db.Database.GetDbConnection(), transaction.GetDbTransaction(), rates!, cancellationToken, UtcNow);
             logger.LogInformation("Rebuilt the search indexes and the funding summary in {ElapsedMs} ms", (long)derived.TotalMilliseconds);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -100,6 +118,17 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             dataDirectory, result.Facts, result.Citations, result.Added, result.Updated, result.Deleted);
         logger.LogInformation("Seed import took {ElapsedMs} ms", stopwatch.ElapsedMilliseconds);
         return result;
+    }
+
+    private static async Task SaveAsync(LlmWatchDbContext db, SqliteSeedWriter? bulk, Counts counts, CancellationToken ct)
+    {
+        if (bulk is not null)
+        {
+            counts.Added += await bulk.WriteAsync(ct);
+            return;
+        }
+        counts.Take(db);
+        await db.SaveChangesAsync(ct);
     }
 
     private sealed class Counts
@@ -143,7 +172,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     }
 
     /// <summary>The sources, and each dataset's rows by (model, organisation) identity: updated in place, added, removed. Returns the rows by (source, number).</summary>
-    private static async Task<Dictionary<(string, int), DatasetRow>> SyncSourcesAsync(LlmWatchDbContext db, SeedSet set, bool empty, CancellationToken ct)
+    private static async Task<Dictionary<(string, int), DatasetRow>> SyncSourcesAsync(LlmWatchDbContext db, ISeedRows added, SeedSet set, bool empty, CancellationToken ct)
     {
         var existing = empty ? [] : await db.Sources.AsTracking().IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, ct);
         foreach (var (seed, text) in set.Sources)
@@ -151,7 +180,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             if (!existing.TryGetValue(seed.Id, out var source))
             {
                 source = new Source { Id = seed.Id, Title = seed.Title, Publisher = seed.Publisher, Language = seed.Language, Text = text };
-                db.Sources.Add(source);
+                added.Add(source);
             }
             source.Title = seed.Title;
             source.TitleEn = seed.TitleEn;
@@ -173,7 +202,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var files = empty ? [] : await db.SeedFiles.AsTracking().ToDictionaryAsync(f => f.Path, StringComparer.Ordinal, ct);
         foreach (var (path, content) in set.MappingTexts)
         {
-            if (!files.Remove(path, out var file)) db.SeedFiles.Add(file = new SeedFile { Path = path, Content = content });
+            if (!files.Remove(path, out var file)) added.Add(file = new SeedFile { Path = path, Content = content });
             file.Content = content;
         }
         db.SeedFiles.RemoveRange(files.Values);
@@ -191,7 +220,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
                 if (!byIdentity.Remove(identity, out var row))
                 {
                     row = new DatasetRow { SourceId = dataset.SourceId, Model = identity.Item2, Organization = identity.Item3, SearchText = "" };
-                    db.DatasetRows.Add(row);
+                    added.Add(row);
                 }
                 var published = DatasetFacts.ParseDate(Cell(DatasetFacts.DateColumn));
                 row.Number = seed.Number;
@@ -235,7 +264,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
     }
 
     /// <summary>Every model's organisations in order: its own organisation first, then the others its dataset row names (joint work).</summary>
-    private static async Task SyncModelOrganizationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
+    private static async Task SyncModelOrganizationsAsync(LlmWatchDbContext db, ISeedRows added, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
     {
         var desired = new Dictionary<(int, int), int>();
         foreach (var seed in set.Models)
@@ -252,7 +281,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             else db.ModelOrganizations.Remove(link);
         }
         foreach (var ((model, organization), ordinal) in desired)
-            db.ModelOrganizations.Add(new ModelOrganization { ModelId = model, OrganizationId = organization, Ordinal = ordinal });
+            added.Add(new ModelOrganization { ModelId = model, OrganizationId = organization, Ordinal = ordinal });
     }
 
     private static async Task RemoveStaleSourcesAsync(LlmWatchDbContext db, SeedSet set, CancellationToken ct)
@@ -262,7 +291,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         db.Sources.RemoveRange(stale);
     }
 
-    private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, SeedSet set, FxRates rates, bool empty, CancellationToken ct)
+    private static async Task<FactMaps> SyncFactsAsync(LlmWatchDbContext db, ISeedRows added, SeedSet set, FxRates rates, bool empty, CancellationToken ct)
     {
         Dictionary<string, Organization> organizations = [];
         Dictionary<string, Person> people = [];
@@ -271,21 +300,21 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         var refs = new FactLookup(s => organizations[s], s => people[s], s => models[s], s => deals[s]);
         void RemoveParticipant(Deal deal, DealParticipant participant) => db.DealParticipants.Remove(participant);
 
-        organizations = await SyncAsync(empty, db.Organizations, set.Organizations, refs, ct);
+        organizations = await SyncAsync(empty, added, db.Organizations, set.Organizations, refs, ct);
         foreach (var seed in set.Organizations) FactWriter.Links(seed, organizations[seed.Slug], refs);
-        people = await SyncAsync(empty, db.People, set.People, refs, ct);
-        models = await SyncAsync(empty, db.Models, set.Models, refs, ct);
+        people = await SyncAsync(empty, added, db.People, set.People, refs, ct);
+        models = await SyncAsync(empty, added, db.Models, set.Models, refs, ct);
         foreach (var seed in set.Models) FactWriter.Links(seed, models[seed.Slug], refs);
-        var camps = await SyncAsync(empty, db.CampAssignments, set.Camps, refs, ct);
+        var camps = await SyncAsync(empty, added, db.CampAssignments, set.Camps, refs, ct);
         foreach (var organization in organizations.Values)
             organization.Camp = OrganizationFigures.LatestCamp(set.Camps.Where(c => c.Organization == organization.Slug)
                 .Select(c => (FactWriter.Date(c.From), FactWriter.Date(c.AsOf), FactWriter.Parse<Camp>(c.Camp))));
-        var roles = await SyncAsync(empty, db.Roles, set.Roles, refs, ct);
-        deals = await SyncAsync(empty, db.Deals, set.Deals, refs, ct, q => q.Include(d => d.Participants), RemoveParticipant);
-        var events = await SyncAsync(empty, db.Events, set.Events, refs, ct,
+        var roles = await SyncAsync(empty, added, db.Roles, set.Roles, refs, ct);
+        deals = await SyncAsync(empty, added, db.Deals, set.Deals, refs, ct, q => q.Include(d => d.Participants), RemoveParticipant);
+        var events = await SyncAsync(empty, added, db.Events, set.Events, refs, ct,
             q => q.Include(e => e.Organizations).Include(e => e.People).Include(e => e.Models).Include(e => e.Deals).AsSplitQuery());
-        var viewpoints = await SyncAsync(empty, db.Viewpoints, set.Viewpoints, refs, ct);
-        var statistics = await SyncAsync(empty, db.Statistics, set.Statistics, refs, ct);
+        var viewpoints = await SyncAsync(empty, added, db.Viewpoints, set.Viewpoints, refs, ct);
+        var statistics = await SyncAsync(empty, added, db.Statistics, set.Statistics, refs, ct);
 
         KeyFigures(organizations, set, rates);
 
@@ -294,7 +323,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
 
     /// <summary>Brings the rows of one fact table in line with its file: update by slug (<see cref="FactWriter"/>), add the new, remove the gone.</summary>
     private static async Task<Dictionary<string, T>> SyncAsync<T, TSeed>(
-        bool empty, DbSet<T> table, List<TSeed> seeds, FactLookup refs, CancellationToken ct,
+        bool empty, ISeedRows added, DbSet<T> table, List<TSeed> seeds, FactLookup refs, CancellationToken ct,
         Func<IQueryable<T>, IQueryable<T>>? include = null, Action<Deal, DealParticipant>? removeParticipant = null)
         where T : Fact where TSeed : SeedFact
     {
@@ -307,7 +336,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
             if (!existing.Remove(seed.Slug, out var row))
             {
                 row = (T)FactWriter.Create(seed);
-                table.Add(row);
+                added.Add(row);
             }
             FactWriter.Apply(seed, row, refs, removeParticipant);
             result[seed.Slug] = row;
@@ -316,7 +345,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         return result;
     }
 
-    private static async Task<int> SyncCitationsAsync(LlmWatchDbContext db, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
+    private static async Task<int> SyncCitationsAsync(LlmWatchDbContext db, ISeedRows added, SeedSet set, FactMaps facts, bool empty, CancellationToken ct)
     {
         // A dataset citation counts from its row's day (else the dataset's retrieval day): asOf and KnownFrom read it.
         var rowDays = new Dictionary<(string, int), DateOnly>();
@@ -370,7 +399,7 @@ public sealed class SeedImporter(IDbContextFactory<LlmWatchDbContext> dbFactory,
         {
             var citation = new Citation { SubjectType = type, SubjectId = id, Ordinal = ordinal, SourceId = seed.SourceId, Quote = seed.Quote };
             Write(citation, seed);
-            db.Citations.Add(citation);
+            added.Add(citation);
         }
 
         return set.Organizations.Sum(f => f.Citations.Count) + set.Camps.Sum(f => f.Citations.Count) + set.People.Sum(f => f.Citations.Count)
