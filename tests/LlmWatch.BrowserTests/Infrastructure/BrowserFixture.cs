@@ -209,6 +209,17 @@ public static class PageExtensions
         return sockets;
     }
 
+    /// <summary>Every address the page requests from now on (documents, scripts, styles, fetches), in order.</summary>
+    public static List<string> RecordRequests(this IPage page)
+    {
+        var requests = new List<string>();
+        page.Request += (_, request) =>
+        {
+            lock (requests) requests.Add(request.Url);
+        };
+        return requests;
+    }
+
     /// <summary>Saves a screenshot when LLMWATCH_SCREENSHOTS names a folder: for people to look at, never asserted.</summary>
     public static async Task ScreenshotForReviewAsync(this IPage page, string name)
     {

@@ -50,6 +50,7 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
         var page = await browser.NewPageAsync();
         var sockets = page.RecordWebSockets();
+        var requests = page.RecordRequests();
 
         await page.GotoAsync(browser.BaseUrl + path);
         await page.WaitForInteractiveAsync();
@@ -57,6 +58,8 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-live=server]")).ToHaveCountAsync(0);
         Assert.Empty(sockets);
+        // MudBlazor's script serves only live components: a page without a circuit does not load it (LlmWatch.Web.lib.module.js).
+        Assert.DoesNotContain(requests, IsMudBlazorScript);
         Assert.Empty(PageExtensions.ConsoleErrors(page));
         await page.Context.CloseAsync();
     }
@@ -67,6 +70,7 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
         var page = await browser.NewPageAsync();
         var sockets = page.RecordWebSockets();
+        var requests = page.RecordRequests();
         await page.GotoAsync(browser.BaseUrl + "/camps");
         await page.WaitForInteractiveAsync();
         // A mark on the window: a full reload would drop it, enhanced navigation keeps the window and its document.
@@ -81,6 +85,7 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.lwVisit"));
         await page.WaitForLoadedAsync(LoadState.NetworkIdle);
         Assert.Empty(sockets);
+        Assert.DoesNotContain(requests, IsMudBlazorScript);
 
         // The models page holds one island, its organisation picker: the one thing that opens a circuit.
         await page.Locator("#lw-drawer a[href='/models']").ClickAsync();
@@ -89,9 +94,15 @@ public sealed class StaticPagesJourneys(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-live=server]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".lw-picker[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         Assert.Single(sockets);
+        // The circuit's start loaded MudBlazor's script first (the island's components call into it), once.
+        Assert.Single(requests, IsMudBlazorScript);
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.mudPopover === 'object'"), "MudBlazor's script did not run before the island came alive");
         Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.lwVisit"));
         await page.Context.CloseAsync();
     }
+
+    private static bool IsMudBlazorScript(string url) => new Uri(url).AbsolutePath is var path
+        && path.StartsWith("/_content/MudBlazor/MudBlazor.min", StringComparison.Ordinal) && path.EndsWith(".js", StringComparison.Ordinal);
 
     [SkippableFact]
     public async Task Without_JavaScript_a_reader_filters_the_directory_by_camp_pages_opens_a_profile_and_switches_language()
