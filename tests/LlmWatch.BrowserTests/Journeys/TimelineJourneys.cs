@@ -116,6 +116,37 @@ public sealed class TimelineJourneys(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task A_citations_card_that_reaches_past_its_entry_is_drawn_whole()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1200, 800);
+        await page.GotoAsync(browser.BaseUrl + "/timeline");
+        await page.WaitForInteractiveAsync();
+
+        // Focus each citation until one's card reaches below its entry, then ask what is drawn there: the card, not what lies under
+        // it. An entry's content-visibility clips like overflow: hidden, so without the rule that lifts it the answer is the year.
+        var found = await page.EvaluateAsync<string?>("""
+            async () => {
+              for (const link of document.querySelectorAll('.lw-event .lw-citation-link')) {
+                link.scrollIntoView({ block: 'start' }); window.scrollBy(0, -150); link.focus();
+                await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                const card = link.parentElement.querySelector('.lw-citation-card'), entry = link.closest('.lw-event');
+                const c = card.getBoundingClientRect(), e = entry.getBoundingClientRect();
+                if (c.bottom > e.bottom + 4 && c.bottom < innerHeight && c.left + 30 < innerWidth) {
+                  const drawn = document.elementFromPoint(c.left + 20, (Math.max(e.bottom, c.top) + c.bottom) / 2);
+                  return card.contains(drawn) ? 'card' : `not the card: ${drawn?.className} (entry ${entry.id})`;
+                }
+              }
+              return null;
+            }
+            """);
+
+        Assert.Equal("card", found);
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task The_timeline_is_accessible_and_fits_a_phone_in_both_languages()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
