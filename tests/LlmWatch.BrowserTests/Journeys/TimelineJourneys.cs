@@ -146,6 +146,36 @@ public sealed class TimelineJourneys(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [SkippableTheory]
+    [InlineData(1200, 800)]
+    [InlineData(390, 844)]
+    public async Task Every_citations_card_opens_inside_the_window(int width, int height)
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(width, height);
+        await page.GotoAsync(browser.BaseUrl + "/timeline");
+        await page.WaitForInteractiveAsync();
+
+        // Each number focused in turn (as a keyboard reader would): its card, once open, lies within the window's width.
+        var outside = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const outside = [];
+              for (const link of document.querySelectorAll('.lw-citation-link')) {
+                link.scrollIntoView({ block: 'center' }); link.focus();
+                await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                const box = link.parentElement.querySelector('.lw-citation-card').getBoundingClientRect();
+                if (box.width === 0 || box.left < 0 || box.right > document.documentElement.clientWidth)
+                  outside.push(`${link.closest('[id]')?.id}: ${Math.round(box.left)}-${Math.round(box.right)}`);
+              }
+              return outside;
+            }
+            """);
+
+        Assert.Empty(outside);
+        await page.Context.CloseAsync();
+    }
+
     [SkippableFact]
     public async Task The_timeline_is_accessible_and_fits_a_phone_in_both_languages()
     {

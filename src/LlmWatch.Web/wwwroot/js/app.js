@@ -28,6 +28,27 @@ function showSentenceTarget() {
 }
 document.addEventListener('DOMContentLoaded', showSentenceTarget);
 
+// A citation's card opens below its number, starting at its left edge (CSS only, widgets.css). A number near the right edge of
+// the screen would open a card that runs off it, cut where the page ends: as it opens (hover, or keyboard focus), the card moves
+// back inside the window. Without this script it opens as before.
+const cardMargin = 8;
+function keepCardOnScreen(event) {
+  const item = event.target instanceof Element ? event.target.closest('.lw-citation-item') : null;
+  const card = item?.querySelector('.lw-citation-card');
+  if (!card) return;
+  requestAnimationFrame(() => {
+    card.style.left = '';
+    const box = card.getBoundingClientRect();
+    if (box.width === 0) return;   // not open (the pointer left before the frame)
+    const right = document.documentElement.clientWidth - cardMargin;
+    let shift = box.right > right ? right - box.right : 0;
+    if (box.left + shift < cardMargin) shift = cardMargin - box.left;
+    if (shift !== 0) card.style.left = `${shift}px`;
+  });
+}
+document.addEventListener('mouseover', keepCardOnScreen);
+document.addEventListener('focusin', keepCardOnScreen);
+
 // A filter form marked data-lw-autosubmit applies a changed field at once: a select or box when picked, a text field when the
 // reader leaves it or presses Enter. requestSubmit goes through Blazor's enhanced navigation, so the page does not reload.
 // The pickers' own inputs (MudBlazor islands) have no name and navigate themselves.
