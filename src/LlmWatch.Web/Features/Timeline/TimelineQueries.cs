@@ -102,15 +102,15 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
 
     /// <summary>
     /// One page of the timeline in date order: the events, and each dated model's release (<see cref="ModelReleases"/>), with what
-    /// they involve and their citations. Two queries (a bounded count, kept until the data change; the page), then for the events on the page notes, four kinds of links and
-    /// citations, and for the releases on it organisations, citations and dataset reports; a kind with nothing on the page costs none.
+    /// they involve and their citations. Two queries (a bounded count, kept until the data change; the page), then for the events on
+    /// the page notes, four kinds of links and citations, and for the releases on it organisations, citations and dataset reports; a
+    /// kind with nothing on the page costs none.
     /// </summary>
     public async Task<Paged<TimelineEvent>> GetAsync(TimelineFilter f, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A bounded count, as the directory's: past CountLimit the page says "10,000+" and pages through the first 10,000, instead of
-        // counting every entry (all events and releases of a camp) for every page turn.
-        // Kept until the data change: turning the pages of a list counts it once.
+        // counting every entry (all events and releases of a camp). Kept until the data change: turning a list's pages counts it once.
         var key = (changes.Version, (AsOfScope.Current, f with { Page = 1 }));
         if (!_counts.TryGetValue(key, out var counted))
             counted = Keep(_counts, key, await Entries(db, f, probe: false).Take(CountLimit + 1).CountAsync(ct));
@@ -200,7 +200,7 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
 
     /// <summary>
     /// The years that have events or model releases, earliest first, for the jump-to-year bar: one query over the distinct dates, kept
-    /// until the data change (it reads every event and model: 70 ms at 100k organisations, on every render of the page).
+    /// until the data change (it reads every event and model: 70–110 ms of SQLite at 100k organisations, on every render of the page).
     /// </summary>
     public async Task<List<int>> YearsAsync(CancellationToken ct = default)
     {
