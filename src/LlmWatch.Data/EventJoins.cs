@@ -19,6 +19,15 @@ public static class EventJoins
             .Where(j => organizationIds.Contains(EF.Property<int>(j, "OrganizationsId")))
             .Select(j => EF.Property<int>(j, "EventId"));
 
+    /// <summary>
+    /// The events that involve an organisation of <paramref name="camp"/>, asked of each event: its links by EventId, then each
+    /// organisation by its key. For reading events in some order until enough are found; the planner cannot start from the camp's
+    /// organisations instead (as it may with a join, and did without statistics: every organisation of the camp for each event).
+    /// </summary>
+    public static IQueryable<Event> InvolvingCamp(this IQueryable<Event> events, LlmWatchDbContext db, Camp camp) =>
+        events.Where(e => db.Set<Dictionary<string, object>>(EventOrganizations).Any(j => EF.Property<int>(j, "EventId") == e.Id
+            && db.Organizations.Where(o => o.Id == EF.Property<int>(j, "OrganizationsId")).Select(o => (Camp?)o.Camp).FirstOrDefault() == camp));
+
     /// <summary>The ids of the events that involve any of <paramref name="personIds"/>.</summary>
     public static IQueryable<int> EventIdsOfPeople(this LlmWatchDbContext db, IQueryable<int> personIds) =>
         db.Set<Dictionary<string, object>>(EventPeople)

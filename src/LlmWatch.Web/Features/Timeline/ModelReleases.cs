@@ -22,8 +22,11 @@ public static class ModelReleases
     /// <summary>The join table of events and the models they name (LlmWatchDbContext: Events' Models, UsingEntity).</summary>
     private const string EventModelsTable = "EventModels";
 
-    /// <summary>The releases the filter keeps (dates aside), or null when it keeps none: another kind, or a person (models name none).</summary>
-    public static IQueryable<TimelineRow>? Filtered(LlmWatchDbContext db, TimelineFilter f)
+    /// <summary>
+    /// The releases the filter keeps (dates aside), or null when it keeps none: another kind, or a person (models name none). A camp is
+    /// checked per model when <paramref name="probe"/> (models read in date order until a page is full; see TimelineQueries).
+    /// </summary>
+    public static IQueryable<TimelineRow>? Filtered(LlmWatchDbContext db, TimelineFilter f, bool probe = false)
     {
         if (f.Kind is { } kind && kind != EventKind.ModelRelease) return null;
         if (f.Person is not null) return null;
@@ -35,10 +38,15 @@ public static class ModelReleases
             && !links.Any(l => EF.Property<int>(l, "ModelsId") == m.Id
                 && db.Events.Any(e => e.Id == EF.Property<int>(l, "EventId") && e.Kind == EventKind.ModelRelease && e.Date == m.ReleasedOn)));
         // Organisation filters start from the organisations (their camp or slug index), then their links by OrganizationId, as the
-        // events' side does: a test per model (EXISTS on its links) read every model's links, 0.1–0.2 s at 100k organisations.
-        if (f.Camp is { } camp)
+        // events' side does: a test per model (EXISTS on its links) read every model's links, 0.1–0.2 s at 100k organisations. The one
+        // test per model is the camp's on the timeline's top pages, where the models are read in date order and stop at the page's end
+        // (each link, then its organisation by key: as a join, the planner may start from the camp, as EventJoins.InvolvingCamp says).
+        if (f.Camp is { } camp && probe)
+            models = models.Where(m => db.ModelOrganizations.Any(l => l.ModelId == m.Id
+                && db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => (Camp?)o.Camp).FirstOrDefault() == camp));
+        else if (f.Camp is { } campOf)
         {
-            var ofCamp = ModelsOf(db, db.Organizations.Where(o => o.Camp == camp).Select(o => o.Id));
+            var ofCamp = ModelsOf(db, db.Organizations.Where(o => o.Camp == campOf).Select(o => o.Id));
             models = models.Where(m => ofCamp.Contains(m.Id));
         }
         if (f.Company is { } company)
