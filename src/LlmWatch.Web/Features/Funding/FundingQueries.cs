@@ -62,7 +62,7 @@ public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Per
 public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates, DataChanges changes)
 {
     /// <summary>The chart and counts of each summary-only view (camp, kind, status; no dates) at the current data version.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Version, Camp?, DealKind?, DealStatus?, bool), SummaryChart> _charts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Version, DataView View, Camp?, DealKind?, DealStatus?, bool), SummaryChart> _charts = new();
 
     private sealed record SummaryChart(List<DealGroup> Groups, List<FundingPeriod> Periods);
 
@@ -136,6 +136,19 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         return people.Concat(found).DistinctBy(c => c.Slug).Take(Suggestions).ToList();
     }
 
+    /// <summary>The filtered deals grouped as the summary groups them, by SQL: one query.</summary>
+    private static async Task<List<DealGroup>> GroupsAsync(IQueryable<Deal> deals, CancellationToken ct) =>
+        (await deals
+            .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
+            .Select(g => new
+            {
+                g.Key.Date, g.Key.Camp, g.Key.Currency, g.Key.Kind, g.Key.Status, Deals = g.Count(),
+                Min = g.Sum(d => d.Amount!.Min), Max = g.Sum(d => d.Amount!.Max ?? 0), Open = g.Count(d => d.Amount!.Currency != null && d.Amount.Max == null),
+            })
+            .ToListAsync(ct))
+        .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open, g.Kind, g.Status))
+        .ToList();
+
     private static async Task<List<DealGroup>> SummaryGroupsAsync(LlmWatchDbContext db, FundingFilter f, CancellationToken ct)
     {
         var groups = db.FundingGroups.AsNoTracking();
@@ -171,15 +184,17 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
             query = query.Where(d => dealIds.Contains(d.Id));
         }
 
-        // Without a stage, company, investor or search, the groups are the FundingGroups summary's rows (the same groups, summed at import);
-        // without dates too, the chart drawn from them is kept until the data change.
+        // Without a stage, company, investor or search, today's groups are the FundingGroups summary's rows (the same groups, summed at
+        // import). The summary holds today's deals only: a past view (asOf, recordedAt) groups the deals it keeps, as other filters do.
+        // Without dates either, the chart is kept per view until the data change.
+        var fromSummary = db.View.IsToday && f is { Stage: null, Company: null, Investor: null, Search: null };
         SummaryChart? chart = null;
         if (f is { Stage: null, Company: null, Investor: null, Search: null, From: null, To: null })
         {
-            var key = (changes.Version, f.Camp, f.Kind, f.Status, f.IncludeUndated);
+            var key = (changes.Version, db.View, f.Camp, f.Kind, f.Status, f.IncludeUndated);
             if (!_charts.TryGetValue(key, out chart))
             {
-                var summaryGroups = await SummaryGroupsAsync(db, f, ct);
+                var summaryGroups = fromSummary ? await SummaryGroupsAsync(db, f, ct) : await GroupsAsync(query, ct);
                 var kept = summaryGroups.Where(g => DateRange.Overlaps(g.Date, f.From, f.To) || (f.IncludeUndated && g.Date is null)).ToList();
                 chart = new SummaryChart(kept, FundingPeriods.Group(kept, rates));
                 if (_charts.Count > 1000) _charts.Clear();
@@ -187,19 +202,7 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
                 _charts[key] = chart;
             }
         }
-        var allGroups = chart is not null ? chart.Groups
-            : f is { Stage: null, Company: null, Investor: null, Search: null }
-            ? await SummaryGroupsAsync(db, f, ct)
-            : (await query
-                .GroupBy(d => new { d.Date, d.Organization.Camp, d.Amount!.Currency, d.Kind, d.Status })
-                .Select(g => new
-                {
-                    g.Key.Date, g.Key.Camp, g.Key.Currency, g.Key.Kind, g.Key.Status, Deals = g.Count(),
-                    Min = g.Sum(d => d.Amount!.Min), Max = g.Sum(d => d.Amount!.Max ?? 0), Open = g.Count(d => d.Amount!.Currency != null && d.Amount.Max == null),
-                })
-                .ToListAsync(ct))
-            .Select(g => new DealGroup(g.Date, g.Camp, g.Currency, g.Deals, g.Min, g.Max, g.Open, g.Kind, g.Status))
-            .ToList();
+        var allGroups = chart?.Groups ?? (fromSummary ? await SummaryGroupsAsync(db, f, ct) : await GroupsAsync(query, ct));
         // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.
         var groups = allGroups.Where(g => DateRange.Overlaps(g.Date, f.From, f.To) || (f.IncludeUndated && g.Date is null)).ToList();
         int? undatedLeftOut = f.FiltersDates ? allGroups.Where(g => g.Date is null).Sum(g => g.Deals) : null;

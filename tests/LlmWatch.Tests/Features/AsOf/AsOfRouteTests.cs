@@ -99,6 +99,29 @@ public sealed class AsOfRouteTests(AsOfFactory app, ITestOutputHelper output) : 
             Assert.Contains(expected, showing);
     }
 
+    [Theory]
+    [InlineData("/funding")]
+    [InlineData("/funding?camp=general")]
+    public async Task Funding_counts_and_charts_only_the_rounds_known_by_the_day(string url)
+    {
+        // The new round (2026-11, 数亿元) is counted and charted today; the day before its source it is neither: the unfiltered view
+        // reads a summary of today's rounds, which a past view must not.
+        var (_, today) = await app.GetPageAsync(url);
+        var (_, before) = await app.GetPageAsync(With(url, "asOf=" + Before));
+        var (_, on) = await app.GetPageAsync(With(url, "asOf=" + On));
+
+        Assert.Equal(ResultsIn(today) - 1, ResultsIn(before));
+        Assert.Equal(ResultsIn(today), ResultsIn(on));
+        Assert.Contains("2026", ChartOf(today), StringComparison.Ordinal);
+        Assert.DoesNotContain("2026", ChartOf(before), StringComparison.Ordinal);
+    }
+
+    private static int ResultsIn(string html) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(html, @"(\d[\d,]*) results?\b").Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string ChartOf(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "<svg[^>]*lw-chart-svg.*?</svg>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+
     [Fact]
     public async Task Before_the_first_source_a_page_says_nothing_was_known_yet()
     {
