@@ -62,7 +62,7 @@ public sealed record FundingResult(Paged<DealRow> Deals, List<FundingPeriod> Per
 public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactory, FxRates rates, DataChanges changes)
 {
     /// <summary>The chart and counts of each summary-only view (camp, kind, status; no dates) at the current data version.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Version, DataView View, Camp?, DealKind?, DealStatus?, bool), SummaryChart> _charts = new();
+    private readonly DataVersionCache<(DataView View, Camp?, DealKind?, DealStatus?, bool), SummaryChart> _charts = new(changes);
 
     private sealed record SummaryChart(List<DealGroup> Groups, List<FundingPeriod> Periods);
 
@@ -191,16 +191,12 @@ public sealed class FundingQueries(IDbContextFactory<LlmWatchDbContext> dbFactor
         SummaryChart? chart = null;
         if (f is { Stage: null, Company: null, Investor: null, Search: null, From: null, To: null })
         {
-            var key = (changes.Version, db.View, f.Camp, f.Kind, f.Status, f.IncludeUndated);
-            if (!_charts.TryGetValue(key, out chart))
+            chart = await _charts.GetOrReadAsync((db.View, f.Camp, f.Kind, f.Status, f.IncludeUndated), async () =>
             {
                 var summaryGroups = fromSummary ? await SummaryGroupsAsync(db, f, ct) : await GroupsAsync(query, ct);
                 var kept = summaryGroups.Where(g => DateRange.Overlaps(g.Date, f.From, f.To) || (f.IncludeUndated && g.Date is null)).ToList();
-                chart = new SummaryChart(kept, FundingPeriods.Group(kept, rates));
-                if (_charts.Count > 1000) _charts.Clear();
-                foreach (var stale in _charts.Keys.Where(k => k.Version != key.Version)) _charts.TryRemove(stale, out _);
-                _charts[key] = chart;
-            }
+                return new SummaryChart(kept, FundingPeriods.Group(kept, rates));
+            });
         }
         var allGroups = chart?.Groups ?? (fromSummary ? await SummaryGroupsAsync(db, f, ct) : await GroupsAsync(query, ct));
         // Partial dates compare by their periods, which SQL cannot do on the stored text: the range applies to the groups' dates here.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LlmWatch.Data;
 using LlmWatch.Data.Entities;
 using LlmWatch.Data.Search;
@@ -68,10 +67,10 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     private const int WalkLimit = 500;
 
     /// <summary>The years of each view (today, or an asOf/recordedAt day) at the current data version.</summary>
-    private readonly ConcurrentDictionary<(long Version, DataView Key), List<int>> _years = new();
+    private readonly DataVersionCache<DataView, List<int>> _years = new(changes);
 
     /// <summary>The bounded count of each view and filter (its first page standing for all) at the current data version.</summary>
-    private readonly ConcurrentDictionary<(long Version, (DataView, TimelineFilter) Key), int> _counts = new();
+    private readonly DataVersionCache<(DataView, TimelineFilter), int> _counts = new(changes);
 
     /// <summary>Up to <see cref="FilterLookup.Limit"/> companies on the timeline (in an event or with a dated model) whose names contain the text: one query.</summary>
     public Task<List<FilterOption>> SearchCompaniesAsync(string? text, CancellationToken ct = default) =>
@@ -111,9 +110,8 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A bounded count, as the directory's: past CountLimit the page says "10,000+" and pages through the first 10,000, instead of
         // counting every entry (all events and releases of a camp). Kept until the data change: turning a list's pages counts it once.
-        var key = (changes.Version, (AsOfScope.Current, f with { Page = 1 }));
-        if (!_counts.TryGetValue(key, out var counted))
-            counted = Keep(_counts, key, await Entries(db, f, probe: false).Take(CountLimit + 1).CountAsync(ct));
+        var counted = await _counts.GetOrReadAsync((AsOfScope.Current, f with { Page = 1 }),
+            () => Entries(db, f, probe: false).Take(CountLimit + 1).CountAsync(ct));
         var total = Math.Min(counted, CountLimit);
         var page = Paging.Clamp(f.Page, total, f.PageSize);
         var skip = Paging.Skip(page, f.PageSize);
@@ -202,27 +200,14 @@ public sealed class TimelineQueries(IDbContextFactory<LlmWatchDbContext> dbFacto
     /// The years that have events or model releases, earliest first, for the jump-to-year bar: one query over the distinct dates, kept
     /// until the data change (it reads every event and model: 70–110 ms of SQLite at 100k organisations, on every render of the page).
     /// </summary>
-    public async Task<List<int>> YearsAsync(CancellationToken ct = default)
-    {
-        var key = (changes.Version, AsOfScope.Current);
-        if (_years.TryGetValue(key, out var kept)) return kept;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var dates = await db.Events.Where(e => e.Date != null).Select(e => e.Date)
-            .Concat(db.Models.Where(m => m.ReleasedOn != null).Select(m => m.ReleasedOn)).Distinct().ToListAsync(ct);
-        return Keep(_years, key, dates.Select(d => d!.Value.Year).Distinct().Order().ToList());
-    }
-
-    /// <summary>
-    /// Keeps <paramref name="value"/> for <paramref name="key"/>, read at its data version. Views and filters are as many as readers
-    /// make them: at most a thousand are kept, and none of a version gone by.
-    /// </summary>
-    private static T Keep<TKey, T>(ConcurrentDictionary<(long Version, TKey Key), T> kept, (long Version, TKey Key) key, T value)
-    {
-        if (kept.Count > 1000) kept.Clear();
-        foreach (var stale in kept.Keys.Where(k => k.Version != key.Version)) kept.TryRemove(stale, out _);
-        kept[key] = value;
-        return value;
-    }
+    public Task<List<int>> YearsAsync(CancellationToken ct = default) =>
+        _years.GetOrReadAsync(AsOfScope.Current, async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var dates = await db.Events.Where(e => e.Date != null).Select(e => e.Date)
+                .Concat(db.Models.Where(m => m.ReleasedOn != null).Select(m => m.ReleasedOn)).Distinct().ToListAsync(ct);
+            return dates.Select(d => d!.Value.Year).Distinct().Order().ToList();
+        });
 
     /// <summary>The events and the model releases the filter keeps, as one query (a SQL UNION ALL) to count, order and page.</summary>
     private static IQueryable<TimelineRow> Entries(LlmWatchDbContext db, TimelineFilter f, bool probe)
